@@ -1,0 +1,47 @@
+// The one error catalogue of the simulator: each error it can answer has a stable
+// code, HTTP status and reason here. Messages carry the specifics.
+
+export const CATALOGUE = {
+  badRequest: { status: 400, code: "INVALID_BODY", reason: "Invalid request body" },
+  badJson: { status: 400, code: "MALFORMED_JSON", reason: "Request body is not valid JSON" },
+  badQuery: { status: 400, code: "INVALID_QUERY", reason: "Invalid query parameter" },
+  badCallback: { status: 400, code: "INVALID_SUBSCRIPTION", reason: "Invalid hub subscription" },
+  unauthorized: { status: 401, code: "UNAUTHORIZED", reason: "Missing or invalid credentials" },
+  forbidden: { status: 403, code: "FORBIDDEN", reason: "Forbidden" },
+  notFound: { status: 404, code: "NOT_FOUND", reason: "Resource not found" },
+  methodNotAllowed: { status: 405, code: "METHOD_NOT_ALLOWED", reason: "Method not allowed" },
+  conflict: { status: 409, code: "INVALID_TRANSITION", reason: "Conflict with the ticket's status" },
+  tooLarge: { status: 413, code: "PAYLOAD_TOO_LARGE", reason: "Request body too large" },
+  unsupportedMediaType: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", reason: "Unsupported content type" },
+  internal: { status: 500, code: "INTERNAL_ERROR", reason: "Internal server error" },
+} as const;
+
+export type ErrorKind = keyof typeof CATALOGUE;
+
+export interface TmfError {
+  code: string;
+  reason: string;
+  message: string;
+  status: string;
+  "@type": "Error";
+}
+
+/** An error the simulator answers to its client (a fault of the request). */
+export class ApiError extends Error {
+  readonly kind: ErrorKind;
+  readonly status: number;
+  constructor(kind: ErrorKind, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.kind = kind;
+    this.status = CATALOGUE[kind].status;
+  }
+  body(): TmfError {
+    const c = CATALOGUE[this.kind];
+    return { code: c.code, reason: c.reason, message: this.message, status: String(c.status), "@type": "Error" };
+  }
+}
+
+export function errorBody(kind: ErrorKind, message: string): TmfError {
+  return new ApiError(kind, message).body();
+}
