@@ -1,0 +1,180 @@
+// Request validation derived from the rule model: one checker per ticket type x
+// operation, compiled once at load. A request gets every violation, not the first.
+import { cellOf, resolveCell } from "../model/model.ts";
+import type { Cell, FieldModel, Letter, Model, ObjectModel, Operation } from "../model/model.ts";
+
+export interface Violation {
+  path: string;
+  message: string;
+}
+
+export interface Validators {
+  create(body: unknown): { ticketType: string; violations: Violation[] };
+  patch(ticketType: string, body: unknown): Violation[];
+  provider(ticketType: string, body: unknown): Violation[];
+}
+
+type Body = Readonly<Record<string, unknown>>;
+type ObjectCheck = (body: Body, prefix: string, out: Violation[]) => void;
+type ValueCheck = (value: unknown, path: string, out: Violation[]) => void;
+
+export function describeViolations(vs: readonly Violation[]): string {
+  return vs.map((v) => v.message).join("; ");
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function compileValidators(model: Model): Validators {
+  const byTypeOp = new Map<string, ObjectCheck>();
+  for (const t of model.ticketTypes)
+    for (const op of model.operations) byTypeOp.set(`${t} ${op}`, compileObject(model, model.root, t, op));
+  const provider = new Map(model.ticketTypes.map((t) => [t, compileProvider(model, t)] as const));
+
+  const run = (check: ObjectCheck | undefined, body: unknown): Violation[] => {
+    if (!isPlainObject(body)) return [{ path: "", message: "the request body must be a JSON object" }];
+    const out: Violation[] = [];
+    check?.(body, "", out);
+    return out;
+  };
+
+  return {
+    create(body) {
+      const given = isPlainObject(body) ? body[model.ticketTypeField] : undefined;
+      const ticketType =
+        typeof given === "string" && model.ticketTypes.includes(given) ? given : model.defaultTicketType;
+      // An invalid ticketType is reported by its own field check; the rest is judged as the default type.
+      return { ticketType, violations: run(byTypeOp.get(`${ticketType} POST`), body) };
+    },
+    patch: (ticketType, body) => run(byTypeOp.get(`${ticketType} PATCH`), body),
+    provider: (ticketType, body) => run(provider.get(ticketType), body),
+  };
+}
+
+function compileObject(model: Model, obj: ObjectModel, ticketType: string, op: Operation): ObjectCheck {
+  const label = `${ticketType} ${op}`;
+  const checks = obj.fields.map((f) => compileField(model, f, cellOf(f, ticketType, op), label, ticketType, op));
+  const known = obj.byName;
+  const strict = model.rejectUnknownFields;
+  return (body, prefix, out) => {
+    if (strict)
+      for (const k of Object.keys(body))
+        if (!known.has(k)) out.push({ path: join(prefix, k), message: `${join(prefix, k)} is not a field of ${obj.name}` });
+    for (const check of checks) check(body, prefix, out);
+  };
+}
+
+function compileField(
+  model: Model,
+  f: FieldModel,
+  cell: Cell,
+  label: string,
+  ticketType: string,
+  op: Operation,
+): ObjectCheck {
+  const value = compileValue(model, f, ticketType, op);
+  const fixed: Letter | undefined = cell.rule === "PD" ? undefined : cell.rule;
+  return (body, prefix, out) => {
+    const letter = fixed ?? resolveCell(cell, body);
+    const v = body[f.name];
+    const path = join(prefix, f.name);
+    if (v === undefined) {
+      if (letter === "R") out.push({ path, message: `${path} is required for ${label}${because(cell)}` });
+      return;
+    }
+    if (letter === "P") out.push({ path, message: `${path} is prohibited for ${label}${because(cell)}` });
+    else if (letter === "-") out.push({ path, message: `${path} is not supported by this profile (${label})` });
+    else value(v, path, out);
+  };
+}
+
+function because(cell: Cell): string {
+  return cell.rule === "PD" && cell.description ? ` (${cell.description})` : "";
+}
+
+function compileValue(model: Model, f: FieldModel, ticketType: string, op: Operation): ValueCheck {
+  const nested = f.object ? compileObject(model, f.object, ticketType, op) : undefined;
+  const scalar = compileScalar(f);
+  if (f.type === "array") {
+    const min = f.minItems ?? 0;
+    return (v, path, out) => {
+      if (!Array.isArray(v)) return void out.push({ path, message: `${path} must be an array` });
+      if (v.length < min) out.push({ path, message: `${path} must have at least ${min} item(s)` });
+      v.forEach((item, i) => {
+        const at = `${path}[${i}]`;
+        if (!isPlainObject(item)) out.push({ path: at, message: `${at} must be an object` });
+        else nested?.(item, at, out);
+      });
+    };
+  }
+  if (f.type === "object")
+    return (v, path, out) => {
+      if (!isPlainObject(v)) return void out.push({ path, message: `${path} must be an object` });
+      nested?.(v, path, out);
+    };
+  return scalar;
+}
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export function isDateTime(s: string): boolean {
+  return DATE_TIME.test(s) && !Number.isNaN(Date.parse(s));
+}
+
+function isUri(s: string): boolean {
+  try {
+    return new URL(s).protocol.length > 1;
+  } catch {
+    return false;
+  }
+}
+
+function compileScalar(f: FieldModel): ValueCheck {
+  const { minimum, maximum, minLength, enumValues, format } = f;
+  if (f.type === "boolean")
+    return (v, path, out) => {
+      if (typeof v !== "boolean") out.push({ path, message: `${path} must be a boolean` });
+    };
+  if (f.type === "integer" || f.type === "number") {
+    const isInt = f.type === "integer";
+    return (v, path, out) => {
+      if (typeof v !== "number" || !Number.isFinite(v) || (isInt && !Number.isInteger(v)))
+        return void out.push({ path, message: `${path} must be ${isInt ? "an integer" : "a number"}` });
+      if ((minimum !== undefined && v < minimum) || (maximum !== undefined && v > maximum))
+        out.push({ path, message: `${path} must be between ${minimum ?? "-inf"} and ${maximum ?? "inf"} (got ${v})` });
+    };
+  }
+  const formatCheck =
+    format === "date-time" ? isDateTime : format === "uri" ? isUri : format === "base64" ? (s: string) => BASE64.test(s) : undefined;
+  return (v, path, out) => {
+    if (typeof v !== "string") return void out.push({ path, message: `${path} must be a string` });
+    if (minLength !== undefined && v.length < minLength)
+      out.push({ path, message: `${path} must not be shorter than ${minLength} character(s)` });
+    if (enumValues && !enumValues.includes(v))
+      out.push({ path, message: `${path} must be one of ${enumValues.join(", ")} (got ${JSON.stringify(v)})` });
+    if (formatCheck && !formatCheck(v)) out.push({ path, message: `${path} must be a valid ${format}` });
+  };
+}
+
+/** The control interface sets Nexera-side fields: only the profile's providerFields, type-checked. */
+function compileProvider(model: Model, ticketType: string): ObjectCheck {
+  const allowed = new Map(
+    model.providerFields.map((name) => {
+      const f = model.root.byName.get(name) as FieldModel; // checked by the loader
+      return [name, compileValue(model, f, ticketType, "PATCH")] as const;
+    }),
+  );
+  return (body, _prefix, out) => {
+    for (const [k, v] of Object.entries(body)) {
+      const check = allowed.get(k);
+      if (!check) out.push({ path: k, message: `${k} cannot be set through the control interface (allowed: ${[...allowed.keys()].join(", ")})` });
+      else check(v, k, out);
+    }
+  };
+}
+
+function join(prefix: string, name: string): string {
+  return prefix ? `${prefix}.${name}` : name;
+}
