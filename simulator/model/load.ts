@@ -238,7 +238,7 @@ function compile(file: ProfileFile, problems: string[]): Model {
       filterFields.set(n, entry);
     }
   }
-  file.filtering.order.forEach((o) => rootField(o.field, "filtering.order"));
+  file.filtering.order.by.forEach((o) => rootField(o.field, "filtering.order"));
   if (file.filtering.limit.default > file.filtering.limit.max) problems.push("filtering.limit: default is above max");
 
   // Events
@@ -285,7 +285,8 @@ function compile(file: ProfileFile, problems: string[]): Model {
     filterFieldList,
     reserved: file.filtering.reserved,
     rejectUnknownParameters: file.filtering.unknownParameters.rule === "reject",
-    order: file.filtering.order,
+    order: file.filtering.order.by,
+    dateOnlyMidnightUtc: (file.filtering.dateOnly?.rule ?? "midnightUTC") === "midnightUTC",
     limit: { default: file.filtering.limit.default, max: file.filtering.limit.max },
     events: file.events,
   };

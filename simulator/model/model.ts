@@ -105,7 +105,9 @@ export interface Model {
   readonly filterFieldList: readonly FilterField[];
   readonly reserved: ProfileFile["filtering"]["reserved"];
   readonly rejectUnknownParameters: boolean;
-  readonly order: ProfileFile["filtering"]["order"];
+  readonly order: ProfileFile["filtering"]["order"]["by"];
+  /** A date alone in a date-time filter means midnight UTC (else it is rejected). */
+  readonly dateOnlyMidnightUtc: boolean;
   readonly limit: { readonly default: number; readonly max: number };
   readonly events: ProfileFile["events"];
 }

@@ -98,7 +98,8 @@ export interface ProfileFile {
     operators: Partial<Record<"date-time" | "integer" | "number", CompareOperator[]>>;
     reserved: { fields: string; offset: string; limit: string };
     unknownParameters: { rule: "reject" | "ignore"; provenance: Provenance; source?: string };
-    order: Array<{ field: string; direction: "asc" | "desc" }>;
+    order: { by: Array<{ field: string; direction: "asc" | "desc" }>; provenance: Provenance; source?: string };
+    dateOnly?: { rule: "midnightUTC" | "reject"; provenance: Provenance; source?: string };
     limit: { default: number; max: number; provenance: Provenance; source?: string };
   };
   events: {
