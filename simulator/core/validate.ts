@@ -76,13 +76,11 @@ function compileField(
   const value = compileValue(model, f, ticketType, op);
   const fixed: Letter | undefined = cell.rule === "PD" ? undefined : cell.rule;
   return (body, prefix, out) => {
-    const letter = fixed ?? resolveCell(cell, body);
     const v = body[f.name];
+    const letter = fixed ?? resolveCell(cell, body);
+    if (v === undefined && letter !== "R") return; // the common case: no path string built
     const path = join(prefix, f.name);
-    if (v === undefined) {
-      if (letter === "R") out.push({ path, message: `${path} is required for ${label}${because(cell)}` });
-      return;
-    }
+    if (v === undefined) return void out.push({ path, message: `${path} is required for ${label}${because(cell)}` });
     if (letter === "P") out.push({ path, message: `${path} is prohibited for ${label}${because(cell)}` });
     else if (letter === "-") out.push({ path, message: `${path} is not supported by this profile (${label})` });
     else value(v, path, out);

@@ -1,0 +1,61 @@
+// The status lifecycle (reading §5) as functions over model.lifecycle: which moves
+// are legal for which side, and what entering a state sets on the ticket.
+import { canMove, targetsFrom } from "../model/model.ts";
+import type { Model } from "../model/model.ts";
+import { ApiError } from "./errors.ts";
+import { copyJson, sameJson } from "./ticket-fields.ts";
+import type { Ticket } from "./store.ts";
+
+export type Side = "operator" | "provider";
+
+export function isFinal(model: Model, state: string): boolean {
+  return model.lifecycle.final.has(state);
+}
+
+/**
+ * Throws unless `side` may move a ticket from `from` to `to`: 400 for a state the
+ * profile does not know, 409 naming both states for a move it does not allow
+ * (staying in the same state is not a move, so it is 409 too).
+ */
+export function assertTransition(model: Model, side: Side, from: string, to: string): void {
+  const lc = model.lifecycle;
+  if (!lc.states.includes(to)) throw new ApiError("badRequest", `${lc.field} "${to}" is not a state (states: ${lc.states.join(", ")})`);
+  if (canMove(lc[side], from, to)) return;
+  const allowed = targetsFrom(lc[side], from);
+  const hint = allowed.length > 0 ? allowed.join(", ") : isFinal(model, from) ? `none, "${from}" is final` : "none";
+  throw new ApiError("conflict", `the ${side} cannot move a ticket from "${from}" to "${to}" (allowed from "${from}": ${hint})`);
+}
+
+/** The state a PATCH moves to by appending to some fields (lifecycle.onAppend), if any. */
+export function appendMove(model: Model, from: string, appended: readonly string[]): { to: string; reason?: string } | undefined {
+  const rule = model.lifecycle.onAppend.find((r) => r.from.includes(from) && r.fields.some((f) => appended.includes(f)));
+  if (!rule) return undefined;
+  // The rule's own description ("extra information provided") is the best reason there is.
+  return rule.source !== undefined ? { to: rule.to, reason: rule.source } : { to: rule.to };
+}
+
+/**
+ * Puts the ticket in state `to` at instant `at`: status, change date, reason (removed
+ * when the move gives none, so a stale one never describes it) and lifecycle.onEnter.
+ * Returns the onEnter fields whose value changed. lastUpdate is the caller's: every change sets it.
+ */
+export function enterState(model: Model, draft: Ticket, to: string, reason: string | undefined, at: string): string[] {
+  const lc = model.lifecycle;
+  draft[lc.field] = to;
+  draft[lc.changeDateField] = at;
+  if (lc.reasonField !== undefined) {
+    if (reason !== undefined) draft[lc.reasonField] = reason;
+    else delete draft[lc.reasonField];
+  }
+  const changed: string[] = [];
+  const ticketType = draft[model.ticketTypeField];
+  for (const set of lc.onEnter[to] ?? []) {
+    if (set.ticketTypes && !set.ticketTypes.includes(ticketType as string)) continue;
+    if (set.keep && draft[set.field] !== undefined) continue;
+    const value = set.value === "$now" ? at : copyJson(set.value);
+    if (sameJson(draft[set.field], value)) continue;
+    draft[set.field] = value;
+    changed.push(set.field);
+  }
+  return changed;
+}

@@ -1,0 +1,171 @@
+// List and read queries (reading §7, TMF630), parsed against the rule model:
+// filter names, operators, reserved parameters, limits and order all come from it.
+import type { CompareOperator, FieldModel, FilterField, Model } from "../model/model.ts";
+import { ApiError } from "./errors.ts";
+
+export type Query = Record<string, string | string[] | undefined>;
+
+/** One filter parameter: OR over its values; the matches of a query AND together. */
+export type Match =
+  | { readonly kind: "exact"; readonly field: string; readonly values: ReadonlySet<string> }
+  | { readonly kind: "compare"; readonly field: string; readonly tests: ReadonlyArray<{ op: CompareOperator; value: number }> };
+
+export interface ListQuery {
+  readonly matches: readonly Match[];
+  /** Requested first-level attributes; absent when the whole ticket is wanted. */
+  readonly fields?: readonly string[];
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface QueryParser {
+  list(q: Query): ListQuery;
+  /** GET by id takes only the fields parameter. */
+  get(q: Query): { fields?: readonly string[] };
+}
+
+/** Date-time and numeric fields compare as numbers (instants); the rest match exactly. */
+export function isOrdered(f: FieldModel): boolean {
+  return f.format === "date-time" || f.type === "integer" || f.type === "number";
+}
+
+/** The number an ordered field compares by, or undefined when absent or unreadable. */
+export function orderedValue(f: FieldModel, v: unknown): number | undefined {
+  if (f.format === "date-time") {
+    const t = typeof v === "string" ? Date.parse(v) : NaN;
+    return Number.isNaN(t) ? undefined : t;
+  }
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+}
+
+/** The hash-index key of an exact-match value; objects and arrays never match. */
+export function exactKey(v: unknown): string | undefined {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
+}
+
+/** Fields whose rule is "-" everywhere: never stored, never returned, not selectable. */
+export function isUnsupported(f: FieldModel): boolean {
+  return Object.values(f.cells).every((ops) => Object.values(ops).every((c) => c.rule === "-"));
+}
+
+export function compileQuery(model: Model): QueryParser {
+  const selectable = new Set(model.root.fields.filter((f) => !isUnsupported(f)).map((f) => f.name));
+  const { fields: fieldsName, offset: offsetName, limit: limitName } = model.reserved;
+
+  const parseFields = (raw: string | string[]): string[] => {
+    const names = [...new Set(values(raw))];
+    for (const n of names) {
+      if (n === "") throw bad(`"${fieldsName}" names an empty attribute`);
+      if (!selectable.has(n)) throw bad(`"${fieldsName}" names unknown attribute "${n}" (known: ${[...selectable].join(", ")})`);
+    }
+    return names;
+  };
+
+  return {
+    list(q) {
+      const matches: Match[] = [];
+      let fields: string[] | undefined;
+      let offset = 0;
+      // Over the maximum the limit is clamped, not refused (a client asking for
+      // "everything" still gets a page); a malformed number is 400. Chosen.
+      let limit = model.limit.default;
+      for (const [name, raw] of Object.entries(q)) {
+        if (raw === undefined) continue;
+        if (name === fieldsName) fields = parseFields(raw);
+        else if (name === offsetName) offset = count(name, raw);
+        else if (name === limitName) limit = Math.min(count(name, raw), model.limit.max);
+        else {
+          const m = parseMatch(model, name, raw);
+          if (m) matches.push(m);
+        }
+      }
+      return fields ? { matches, fields, offset, limit } : { matches, offset, limit };
+    },
+    get(q) {
+      let fields: string[] | undefined;
+      for (const [name, raw] of Object.entries(q)) {
+        if (raw === undefined) continue;
+        if (name !== fieldsName) throw bad(`unknown query parameter "${name}" (only "${fieldsName}" applies to a single ticket)`);
+        fields = parseFields(raw);
+      }
+      return fields ? { fields } : {};
+    },
+  };
+}
+
+/** Keeps exactly the requested first-level attributes (the TMF621 CTK asserts no extras, not even id). */
+export function project<T extends Record<string, unknown>>(ticket: T, fields: readonly string[] | undefined): Record<string, unknown> {
+  if (!fields) return ticket;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if (Object.hasOwn(ticket, f)) out[f] = ticket[f];
+  return out;
+}
+
+function parseMatch(model: Model, name: string, raw: string | string[]): Match | undefined {
+  let filter: FilterField | undefined = model.filterFields.get(name);
+  let op: CompareOperator | undefined;
+  if (!filter) {
+    const dot = name.lastIndexOf(".");
+    const base = dot > 0 ? model.filterFields.get(name.slice(0, dot)) : undefined;
+    const suffix = name.slice(dot + 1) as CompareOperator;
+    if (base && base.operators.includes(suffix)) [filter, op] = [base, suffix];
+  }
+  if (!filter) {
+    if (!model.rejectUnknownParameters) return undefined;
+    throw bad(`unknown query parameter "${name}" (filters: ${filterNames(model)})`);
+  }
+  const field = filter.field;
+  const vs = values(raw);
+  if (!isOrdered(field)) return { kind: "exact", field: field.name, values: new Set(vs) };
+  // A plain date-time or numeric parameter is equality, compared as instants or numbers.
+  const tests = vs.map((v) => ({ op: op ?? "eq", value: parseOrdered(field, name, v) }));
+  return { kind: "compare", field: field.name, tests };
+}
+
+function filterNames(model: Model): string {
+  return model.filterFieldList
+    .flatMap((f) => [...f.names, ...f.operators.flatMap((o) => f.names.map((n) => `${n}.${o}`))])
+    .join(", ");
+}
+
+function parseOrdered(f: FieldModel, name: string, v: string): number {
+  const n = f.format === "date-time" ? parseInstant(v) : v.trim() === "" ? NaN : Number(v);
+  if (n === undefined || Number.isNaN(n))
+    throw bad(`"${name}": ${JSON.stringify(v)} is not ${f.format === "date-time" ? "a date-time or a date" : "a number"}`);
+  return n;
+}
+
+// RFC 3339 date-time, or a date alone (midnight UTC). A space before the offset
+// stands for "+": form decoding turns an unescaped "+02:00" into " 02:00".
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+\- ])(\d{2}):(\d{2})))?$/;
+
+/** Milliseconds since the epoch, or undefined for anything that is not a real calendar instant. */
+export function parseInstant(s: string): number | undefined {
+  const m = INSTANT.exec(s);
+  if (!m) return undefined;
+  const [, y, mo, d, h = "0", mi = "0", sec = "0", frac = "", , sign, oh = "0", om = "0"] = m;
+  const [Y, M, D, H, MI, S, OH, OM] = [y, mo, d, h, mi, sec, oh, om].map(Number) as [number, number, number, number, number, number, number, number];
+  if (M < 1 || M > 12 || D < 1 || D > new Date(Date.UTC(Y, M, 0)).getUTCDate()) return undefined;
+  if (H > 23 || MI > 59 || S > 59 || OH > 23 || OM > 59) return undefined;
+  const ms = Number(frac.slice(0, 3).padEnd(3, "0"));
+  const offset = (sign === "-" ? -1 : 1) * (OH * 60 + OM) * 60_000;
+  const utc = new Date(0);
+  utc.setUTCFullYear(Y, M - 1, D); // setUTCFullYear keeps years 0-99 literal, unlike Date.UTC
+  utc.setUTCHours(H, MI, S, ms);
+  return utc.getTime() - offset;
+}
+
+function values(raw: string | string[]): string[] {
+  return (Array.isArray(raw) ? raw : [raw]).flatMap((v) => v.split(","));
+}
+
+function count(name: string, raw: string | string[]): number {
+  const v = Array.isArray(raw) ? (raw.length === 1 ? raw[0] : undefined) : raw;
+  if (v === undefined) throw bad(`"${name}" is given more than once`);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw bad(`"${name}" must be a non-negative integer (got ${JSON.stringify(v)})`);
+  return Number(v);
+}
+
+function bad(message: string): ApiError {
+  return new ApiError("badQuery", message);
+}

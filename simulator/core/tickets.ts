@@ -1,0 +1,223 @@
+// The TicketService of docs/contracts.md: the simulated Nexera server without HTTP.
+// Every rule is read from the Model; a rejected request stores nothing.
+import { randomUUID } from "node:crypto";
+import type { Model } from "../model/model.ts";
+import { ApiError } from "./errors.ts";
+import { appendMove, assertTransition, enterState, isFinal } from "./lifecycle.ts";
+import { compileQuery, project, type Query } from "./query.ts";
+import { createStore, serverFieldName, type Entry, type Ticket } from "./store.ts";
+import { buildTicket, canonical, copyJson, mergeFields, type Stamp } from "./ticket-fields.ts";
+import { compileValidators, describeViolations, type Violation } from "./validate.ts";
+
+export type { Query } from "./query.ts";
+export type { Ticket } from "./store.ts";
+
+export interface Change {
+  kind: "create" | "update";
+  operator: string;
+  before?: Ticket;
+  ticket: Ticket;
+  statusChanges: Array<{ from: string; to: string }>;
+  /** Top-level fields changed other than the lifecycle bookkeeping (status, change date, reason, lastUpdate). */
+  changedFields: string[];
+  at: string;
+}
+
+export interface TicketService {
+  create(operator: string, body: unknown): { ticket: Ticket; change: Change };
+  get(operator: string | undefined, id: string, query?: Query): Ticket;
+  list(operator: string | undefined, query: Query): { items: Ticket[]; total: number };
+  patch(operator: string, id: string, body: unknown): { ticket: Ticket; change: Change };
+  providerTransition(id: string, status: string, reason?: string): { ticket: Ticket; change: Change };
+  providerPatch(id: string, body: unknown): { ticket: Ticket; change: Change };
+  ownerOf(id: string): string | undefined;
+  reset(): void;
+  onChange(fn: (c: Change) => void): () => void;
+}
+
+export interface TicketServiceOptions {
+  publicUrl?: string;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export function createTicketService(model: Model, opts: TicketServiceOptions = {}): TicketService {
+  const validators = compileValidators(model);
+  const queries = compileQuery(model);
+  const store = createStore(model);
+  const now = opts.now ?? (() => new Date());
+  const newId = opts.newId ?? randomUUID;
+  const lc = model.lifecycle;
+  const updatedField = serverFieldName(model, "updatedAt");
+  const bookkeeping = new Set([lc.field, lc.changeDateField, updatedField, ...(lc.reasonField !== undefined ? [lc.reasonField] : [])]);
+  const providerFields = new Set(model.providerFields);
+  const emit = emitter();
+
+  const stamp = (at: string, id?: string): Stamp =>
+    id === undefined
+      ? { at, newId, initial: lc.initial }
+      : { at, newId, initial: lc.initial, id, href: `${opts.publicUrl ?? ""}${model.basePath}/${model.resource}/${id}` };
+
+  const found = (operator: string | undefined, id: string): Entry => {
+    const e = store.find(operator, id);
+    // Another operator's ticket is as absent as a missing one (reading §3).
+    if (!e) throw new ApiError("notFound", `no ${model.resource} with id "${id}"`);
+    return e;
+  };
+
+  /** Stores the draft as the ticket's next version and tells the listeners. */
+  const commit = (entry: Entry, draft: Ticket, at: string, statusChanges: Change["statusChanges"], changed: readonly string[]) => {
+    const before = entry.ticket;
+    draft[updatedField] = at;
+    const next = canonical(model, draft);
+    store.replace(entry, next);
+    const changedFields = [...new Set(changed)].filter((f) => !bookkeeping.has(f));
+    const change: Change = { kind: "update", operator: entry.operator, before, ticket: copyJson(next), statusChanges, changedFields, at };
+    emit.send(change);
+    return { ticket: copyJson(next), change };
+  };
+
+  // A PATCH that changes nothing answers the ticket as it is: lastUpdate does not
+  // move and no change is recorded, because nothing happened that an event could report.
+  const unchanged = (entry: Entry, at: string) => ({
+    ticket: copyJson(entry.ticket),
+    change: { kind: "update", operator: entry.operator, before: copyJson(entry.ticket), ticket: copyJson(entry.ticket), statusChanges: [], changedFields: [], at } satisfies Change,
+  });
+
+  const refuseFinal = (entry: Entry, state: string) => {
+    if (isFinal(model, state))
+      throw new ApiError("conflict", `${model.resource} "${entry.id}" is ${lc.field} "${state}", a final state: it can no longer change`);
+  };
+
+  return {
+    create(operator, body) {
+      const { ticketType, violations } = validators.create(body);
+      reject(violations);
+      const at = now().toISOString();
+      const id = newId();
+      if (store.ownerOf(id) !== undefined) throw new Error(`id generator repeated ${id}`); // a harness fault, not the client's
+      const ticket = buildTicket(model, body as Record<string, unknown>, ticketType, stamp(at, id));
+      const entry = store.insert(operator, ticket);
+      // Nothing changed on a ticket that did not exist: changedFields stays empty.
+      const change: Change = { kind: "create", operator, ticket: copyJson(entry.ticket), statusChanges: [], changedFields: [], at };
+      emit.send(change);
+      return { ticket: copyJson(entry.ticket), change };
+    },
+
+    get(operator, id, query = {}) {
+      const { fields } = queries.get(query);
+      return copyJson(project(found(operator, id).ticket, fields));
+    },
+
+    list(operator, query) {
+      const q = queries.list(query);
+      const matches = store.query(operator, q.matches);
+      const items = matches.slice(q.offset, q.offset + q.limit).map((e) => copyJson(project(e.ticket, q.fields)));
+      return { items, total: matches.length };
+    },
+
+    patch(operator, id, body) {
+      const entry = found(operator, id);
+      reject(validators.patch(typeOf(entry), body));
+      const b = body as Record<string, unknown>;
+      const at = now().toISOString();
+      const from = String(entry.ticket[lc.field]);
+      const target = b[lc.field];
+      const draft = copyJson(entry.ticket);
+      const skip = new Set([lc.field]);
+      // With a status, the reason belongs to the move; without one it is a plain field (if the profile allows it).
+      if (target !== undefined && lc.reasonField !== undefined) skip.add(lc.reasonField);
+      const { changed, appended } = mergeFields(model, draft, b, stamp(at), skip);
+      const moves: Change["statusChanges"] = [];
+      if (target !== undefined) {
+        assertTransition(model, "operator", from, String(target));
+        const reason = lc.reasonField !== undefined ? b[lc.reasonField] : undefined;
+        changed.push(...enterState(model, draft, String(target), typeof reason === "string" ? reason : undefined, at));
+        moves.push({ from, to: String(target) });
+      } else {
+        const move = appendMove(model, from, appended);
+        if (move) {
+          changed.push(...enterState(model, draft, move.to, move.reason, at));
+          moves.push({ from, to: move.to });
+        }
+      }
+      if (changed.length === 0 && moves.length === 0) return unchanged(entry, at);
+      refuseFinal(entry, from);
+      return commit(entry, draft, at, moves, changed);
+    },
+
+    providerTransition(id, status, reason) {
+      const entry = found(undefined, id);
+      const from = String(entry.ticket[lc.field]);
+      assertTransition(model, "provider", from, status);
+      const at = now().toISOString();
+      const draft = copyJson(entry.ticket);
+      const changed = enterState(model, draft, status, reason, at);
+      return commit(entry, draft, at, [{ from, to: status }], changed);
+    },
+
+    providerPatch(id, body) {
+      const entry = found(undefined, id);
+      reject(validators.provider(typeOf(entry), body));
+      const at = now().toISOString();
+      const draft = copyJson(entry.ticket);
+      // Only providerFields reach the ticket; the validator has refused any other.
+      const b = Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([k]) => providerFields.has(k)));
+      const { changed } = mergeFields(model, draft, b, stamp(at), new Set());
+      if (changed.length === 0) return unchanged(entry, at);
+      // Final tickets are immutable for Nexera's side too (reading §5: "final").
+      refuseFinal(entry, String(entry.ticket[lc.field]));
+      return commit(entry, draft, at, [], changed);
+    },
+
+    ownerOf: (id) => store.ownerOf(id),
+    reset: () => store.clear(),
+    onChange: (fn) => emit.on(fn),
+  };
+
+  function typeOf(e: Entry): string {
+    return String(e.ticket[model.ticketTypeField]);
+  }
+}
+
+function reject(vs: readonly Violation[]): void {
+  if (vs.length > 0) throw new ApiError("badRequest", describeViolations(vs));
+}
+
+/**
+ * Listeners run synchronously after each stored change. A listener that changes a
+ * ticket itself (autoplay) only queues that change, so every listener sees the
+ * changes in the order they were stored. A throwing listener does not undo the
+ * change; the first error is rethrown once all listeners have run.
+ */
+function emitter() {
+  const listeners = new Set<(c: Change) => void>();
+  const queue: Change[] = [];
+  let draining = false;
+  return {
+    on(fn: (c: Change) => void): () => void {
+      const own = (c: Change) => fn(c); // a distinct entry even when fn subscribes twice
+      listeners.add(own);
+      return () => void listeners.delete(own);
+    },
+    send(c: Change): void {
+      queue.push(c);
+      if (draining) return;
+      draining = true;
+      let failure: { error: unknown } | undefined;
+      try {
+        for (let next = queue.shift(); next; next = queue.shift())
+          for (const fn of [...listeners]) {
+            try {
+              fn(next);
+            } catch (error) {
+              failure ??= { error };
+            }
+          }
+      } finally {
+        draining = false;
+      }
+      if (failure) throw failure.error;
+    },
+  };
+}

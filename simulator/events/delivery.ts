@@ -1,0 +1,311 @@
+// The delivery engine (reading §6): POSTs each event to its subscription's
+// `{callback}/listener/{eventName}` with undici over a pooled Agent. At least
+// once, retried with exponential backoff and jitter within a budget of attempts
+// and age; the events of one ticket reach one subscription in the order they
+// happened (one lane per subscription x ticket, each delivering its head first).
+// Every attempt is recorded for GET /__control/deliveries.
+import { Agent, request } from "undici";
+import type { Dispatcher } from "undici";
+import type { TicketEvent } from "./generate.ts";
+
+export interface DeliveryTarget {
+  readonly id: string;
+  /** Events go to `${target}/listener/${name}`. */
+  readonly target: string;
+  readonly credentials?: { readonly username: string; readonly password: string };
+}
+
+export interface DeliveryOptions {
+  /** The path segment of an event type (listenerName of the model). */
+  listenerName: (eventType: string) => string;
+  /** "2xx" (any 2xx is delivered) or "200" (only 200), from model.events.successStatus. */
+  successStatus?: "2xx" | "200";
+  /** Attempts per event, the first included (default 10). */
+  maxAttempts?: number;
+  /** No retry starts later than this after the event's first attempt (default 15 min). */
+  maxAgeMs?: number;
+  /** Per attempt: connect, headers and body must complete within it (default 5 s). */
+  timeoutMs?: number;
+  /** Backoff before retry n is min(maxBackoff, base * 2^(n-1)), then jittered (defaults 500 ms, 60 s). */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Fraction of the backoff randomised either way, 0..1 (default 0.5). */
+  jitter?: number;
+  /** On close, how long to wait for queued events before giving up on them (default 5 s). */
+  drainMs?: number;
+  /** Attempt records kept (default 10 000, oldest dropped). */
+  maxRecords?: number;
+  /** A dispatcher to use instead of the engine's own pooled Agent (not closed by the engine). */
+  dispatcher?: Dispatcher;
+  now?: () => number;
+  random?: () => number;
+  /** Told about what close() could not deliver, and about unexpected faults. */
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export type Outcome = "delivered" | "retrying" | "gaveUp" | "cancelled";
+
+export interface AttemptRecord {
+  at: string;
+  eventId: string;
+  eventType: string;
+  ticketId: string;
+  subscriptionId: string;
+  attempt: number;
+  url: string;
+  statusCode?: number;
+  error?: string;
+  /** Start of the listener's answer, for a failed attempt (up to 500 characters). */
+  response?: string;
+  latencyMs: number;
+  outcome: Outcome;
+  /** Why no further attempt follows (gaveUp, cancelled). */
+  reason?: string;
+  nextAttemptAt?: string;
+}
+
+export interface PendingDelivery {
+  eventId: string;
+  eventType: string;
+  ticketId: string;
+  subscriptionId: string;
+  attempts: number;
+  enqueuedAt: string;
+}
+
+export interface DeliveryEngine {
+  /** Queues one event for one subscription; false once the engine is closing. */
+  enqueue(sub: DeliveryTarget, event: TicketEvent, ticketId: string): boolean;
+  /** Drops a subscription's queued events and aborts its attempt in flight. */
+  cancel(subscriptionId: string): void;
+  attempts(): readonly AttemptRecord[];
+  pending(): PendingDelivery[];
+  /** Resolves when nothing is queued (for tests and drains). */
+  idle(): Promise<void>;
+  /** Drains for at most drainMs, then abandons the rest and closes the HTTP pool. */
+  close(): Promise<{ undelivered: PendingDelivery[] }>;
+}
+
+interface Item {
+  readonly sub: DeliveryTarget;
+  readonly event: TicketEvent;
+  readonly ticketId: string;
+  readonly enqueuedAt: number;
+  firstAttemptAt?: number;
+  attempts: number;
+}
+
+interface Lane {
+  readonly key: string;
+  readonly subscriptionId: string;
+  items: Item[];
+  running: boolean;
+  cancelled: boolean;
+  abort?: AbortController;
+  wake?: () => void;
+  timer?: NodeJS.Timeout;
+}
+
+// Answers that say "try again later"; any other non-success is the listener's final word (chosen).
+const RETRYABLE = new Set([408, 425, 429]);
+
+export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
+  const o = {
+    successStatus: options.successStatus ?? "2xx",
+    maxAttempts: options.maxAttempts ?? 10,
+    maxAgeMs: options.maxAgeMs ?? 15 * 60_000,
+    timeoutMs: options.timeoutMs ?? 5_000,
+    backoffBaseMs: options.backoffBaseMs ?? 500,
+    backoffMaxMs: options.backoffMaxMs ?? 60_000,
+    jitter: Math.min(1, Math.max(0, options.jitter ?? 0.5)),
+    drainMs: options.drainMs ?? 5_000,
+    maxRecords: options.maxRecords ?? 10_000,
+  };
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const log = options.log ?? (() => {});
+  const ownAgent = options.dispatcher ? undefined : new Agent({ connections: 16, keepAliveTimeout: 4_000 });
+  const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
+  const lanes = new Map<string, Lane>();
+  let records: AttemptRecord[] = [];
+  let accepting = true;
+  let idleWaiters: Array<() => void> = [];
+
+  const delivered = (status: number) => (o.successStatus === "200" ? status === 200 : status >= 200 && status < 300);
+
+  const backoff = (attempt: number): number => {
+    const base = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** (attempt - 1));
+    return Math.max(0, Math.round(base * (1 + o.jitter * (2 * random() - 1))));
+  };
+
+  const record = (r: AttemptRecord) => {
+    records.push(r);
+    if (records.length > o.maxRecords) records = records.slice(records.length - o.maxRecords);
+  };
+
+  const checkIdle = () => {
+    if (lanes.size > 0) return;
+    const ws = idleWaiters;
+    idleWaiters = [];
+    ws.forEach((w) => w());
+  };
+
+  const send = async (lane: Lane, item: Item): Promise<{ status?: number; error?: string; response?: string; latencyMs: number }> => {
+    const url = `${item.sub.target}/listener/${options.listenerName(item.event.eventType)}`;
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    const c = item.sub.credentials;
+    if (c) headers["authorization"] = `Basic ${Buffer.from(`${c.username}:${c.password}`, "utf8").toString("base64")}`;
+    const abort = new AbortController();
+    lane.abort = abort;
+    const timer = setTimeout(() => abort.abort(new Error(`timed out after ${o.timeoutMs} ms`)), o.timeoutMs);
+    const started = performance.now();
+    try {
+      const res = await request(url, { method: "POST", headers, body: JSON.stringify(item.event), dispatcher, signal: abort.signal });
+      let response: string | undefined;
+      if (delivered(res.statusCode)) await res.body.dump();
+      else response = (await res.body.text()).slice(0, 500);
+      const out = { status: res.statusCode, latencyMs: Math.round(performance.now() - started) };
+      return response ? { ...out, response } : out;
+    } catch (e) {
+      const reason = abort.signal.aborted ? abort.signal.reason : e;
+      return { error: describeError(reason), latencyMs: Math.round(performance.now() - started) };
+    } finally {
+      clearTimeout(timer);
+      delete lane.abort;
+    }
+  };
+
+  const wait = (lane: Lane, ms: number) =>
+    new Promise<void>((resolve) => {
+      lane.wake = resolve;
+      lane.timer = setTimeout(resolve, ms);
+    }).finally(() => {
+      clearTimeout(lane.timer);
+      delete lane.timer;
+      delete lane.wake;
+    });
+
+  const run = async (lane: Lane) => {
+    lane.running = true;
+    try {
+      while (!lane.cancelled && lane.items.length > 0) {
+        const item = lane.items[0] as Item;
+        const started = now();
+        // The budget runs from the first attempt: an event queued behind its
+        // ticket's earlier ones cannot have been tried before.
+        item.firstAttemptAt ??= started;
+        item.attempts++;
+        const res = await send(lane, item);
+        const base: AttemptRecord = {
+          at: new Date(started).toISOString(),
+          eventId: item.event.eventId,
+          eventType: item.event.eventType,
+          ticketId: item.ticketId,
+          subscriptionId: item.sub.id,
+          attempt: item.attempts,
+          url: `${item.sub.target}/listener/${options.listenerName(item.event.eventType)}`,
+          ...(res.status !== undefined ? { statusCode: res.status } : {}),
+          ...(res.error !== undefined ? { error: res.error } : {}),
+          ...(res.response !== undefined ? { response: res.response } : {}),
+          latencyMs: res.latencyMs,
+          outcome: "retrying",
+        };
+        if (lane.cancelled) {
+          record({ ...base, outcome: "cancelled", reason: "the subscription was deleted or the engine closed" });
+          break;
+        }
+        if (res.status !== undefined && delivered(res.status)) {
+          record({ ...base, outcome: "delivered" });
+          lane.items.shift();
+          continue;
+        }
+        const delay = backoff(item.attempts);
+        const permanent = res.status !== undefined && res.status < 500 && !RETRYABLE.has(res.status);
+        const giveUp = permanent
+          ? `the listener answered ${res.status}, which a retry cannot change`
+          : item.attempts >= o.maxAttempts
+            ? `no attempts left (${o.maxAttempts})`
+            : now() + delay - item.firstAttemptAt > o.maxAgeMs
+              ? `the next attempt would be past the maximum age (${o.maxAgeMs} ms)`
+              : undefined;
+        if (giveUp !== undefined) {
+          record({ ...base, outcome: "gaveUp", reason: giveUp });
+          lane.items.shift();
+          continue;
+        }
+        record({ ...base, nextAttemptAt: new Date(now() + delay).toISOString() });
+        await wait(lane, delay);
+      }
+    } catch (e) {
+      log("event delivery lane failed (a simulator bug)", e);
+    } finally {
+      lane.running = false;
+      if (lanes.get(lane.key) === lane) lanes.delete(lane.key);
+      checkIdle();
+    }
+  };
+
+  const pendingOf = (lane: Lane): PendingDelivery[] =>
+    lane.items.map((i) => ({
+      eventId: i.event.eventId,
+      eventType: i.event.eventType,
+      ticketId: i.ticketId,
+      subscriptionId: i.sub.id,
+      attempts: i.attempts,
+      enqueuedAt: new Date(i.enqueuedAt).toISOString(),
+    }));
+
+  const cancelLane = (lane: Lane) => {
+    lane.cancelled = true;
+    lane.abort?.abort(new Error("cancelled"));
+    lane.wake?.();
+    lanes.delete(lane.key);
+  };
+
+  return {
+    enqueue(sub, event, ticketId) {
+      if (!accepting) return false;
+      const key = `${sub.id}\u0000${ticketId}`;
+      let lane = lanes.get(key);
+      if (!lane) {
+        lane = { key, subscriptionId: sub.id, items: [], running: false, cancelled: false };
+        lanes.set(key, lane);
+      }
+      lane.items.push({ sub, event, ticketId, enqueuedAt: now(), attempts: 0 });
+      if (!lane.running) void run(lane);
+      return true;
+    },
+    cancel(subscriptionId) {
+      for (const lane of [...lanes.values()]) if (lane.subscriptionId === subscriptionId) cancelLane(lane);
+      checkIdle();
+    },
+    attempts: () => records,
+    pending: () => [...lanes.values()].flatMap(pendingOf),
+    idle: () => (lanes.size === 0 ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
+    async close() {
+      accepting = false;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((r) => (lanes.size === 0 ? r() : idleWaiters.push(r))),
+        new Promise<void>((r) => (timer = setTimeout(r, o.drainMs))),
+      ]);
+      clearTimeout(timer);
+      const undelivered = [...lanes.values()].flatMap(pendingOf);
+      for (const lane of [...lanes.values()]) cancelLane(lane);
+      checkIdle();
+      if (undelivered.length > 0) log(`shutdown: ${undelivered.length} event(s) could not be delivered within ${o.drainMs} ms`, undelivered);
+      await ownAgent?.destroy();
+      return { undelivered };
+    },
+  };
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const parts = [typeof code === "string" ? code : undefined, e.message, typeof cause?.code === "string" ? cause.code : undefined];
+    return parts.filter((p): p is string => p !== undefined && p !== "").join(": ");
+  }
+  return String(e);
+}

@@ -1,0 +1,60 @@
+// Wires events together: every stored change (operator PATCH, control interface,
+// autoplay: all go through service.onChange) is turned into events, matched
+// against the ticket operator's subscriptions and queued for delivery.
+// Deleting a subscription cancels its pending deliveries.
+import type { Change, TicketService } from "../core/tickets.ts";
+import { listenerName } from "../model/model.ts";
+import type { Model } from "../model/model.ts";
+import { createDeliveryEngine } from "./delivery.ts";
+import type { DeliveryEngine, DeliveryOptions, PendingDelivery } from "./delivery.ts";
+import { generateEvents, idFieldOf } from "./generate.ts";
+import { createSubscriptionRegistry } from "./subscriptions.ts";
+import type { RegistryOptions, SubscriptionRegistry } from "./subscriptions.ts";
+
+export type EventsOptions = Omit<DeliveryOptions, "listenerName" | "successStatus"> &
+  RegistryOptions & {
+    newEventId?: () => string;
+    /** Told, when the app closes, what could not be delivered within drainMs (the app also logs it). */
+    onShutdown?: (report: { undelivered: PendingDelivery[] }) => void;
+  };
+
+export interface EventHub {
+  readonly registry: SubscriptionRegistry;
+  readonly engine: DeliveryEngine;
+  /** Stops listening to the service and drains the delivery queue (see DeliveryEngine.close). */
+  close(): Promise<{ undelivered: PendingDelivery[] }>;
+}
+
+export function createEventHub(model: Model, service: TicketService, opts: EventsOptions = {}): EventHub {
+  const { newId, now, newEventId, onShutdown: _onShutdown, ...delivery } = opts;
+  const registry = createSubscriptionRegistry(model, { ...(newId ? { newId } : {}), ...(now ? { now } : {}) });
+  const engine = createDeliveryEngine({
+    ...delivery,
+    listenerName: (t) => listenerName(model, t),
+    successStatus: model.events.successStatus,
+  });
+  registry.onRemove((s) => engine.cancel(s.id));
+  const log = opts.log ?? (() => {});
+  const idField = idFieldOf(model);
+
+  const onChange = (change: Change) => {
+    // A fault here must not fail the request that stored the change.
+    try {
+      const events = generateEvents(model, change, newEventId ? { newId: newEventId } : {});
+      const ticketId = String(change.ticket[idField]);
+      for (const e of events) for (const s of registry.matching(change.operator, e)) engine.enqueue(s, e, ticketId);
+    } catch (e) {
+      log("event generation failed (a simulator bug)", e);
+    }
+  };
+  const stop = service.onChange(onChange);
+
+  return {
+    registry,
+    engine,
+    async close() {
+      stop();
+      return engine.close();
+    },
+  };
+}

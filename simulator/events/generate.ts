@@ -1,0 +1,77 @@
+// Event generation (reading §6): a pure function from one stored Change to the
+// events it causes, following the profile's events.rules. No I/O, no clock: the
+// event time is the change's, and ids come from an injected generator.
+import { randomUUID } from "node:crypto";
+import type { Model } from "../model/model.ts";
+import type { Change, Ticket } from "../core/tickets.ts";
+
+export interface TicketEvent {
+  eventId: string;
+  eventTime: string;
+  eventType: string;
+  correlationId?: string;
+  fieldPath?: string;
+  /** `{ [model.events.payloadKey]: <the whole ticket after the change> }` */
+  event: Record<string, Ticket>;
+}
+
+type Rule = Model["events"]["rules"][number];
+
+export interface GenerateOptions {
+  newId?: () => string;
+}
+
+/**
+ * The events of one change, in this order (chosen, reading §6 leaves it open):
+ *   1. `create` rules (a create change only);
+ *   2. one `attributeChange` event when other attributes changed (an update only),
+ *      because an attribute change may be what moved the status (a note on a
+ *      pending ticket) and the cause should reach the listener before its effect.
+ *      Fields the lifecycle sets on entering a state (lifecycle.onEnter, e.g.
+ *      resolutionDate) are part of that status change, not an attribute change:
+ *      the status events carry the ticket with them (chosen);
+ *   3. for each status change in order: its `statusChange` events, then the
+ *      `enter` events of the state it entered.
+ * Within each step, rules keep the order of the profile.
+ */
+export function generateEvents(model: Model, change: Change, opts: GenerateOptions = {}): TicketEvent[] {
+  const newId = opts.newId ?? randomUUID;
+  const rules = model.events.rules;
+  const ticket = structuredClone(change.ticket);
+  const correlationId = ticket["correlationId"];
+  const out: TicketEvent[] = [];
+  const emit = (rule: Rule, fieldPath?: string) => {
+    const e: TicketEvent = {
+      eventId: newId(),
+      eventTime: change.at,
+      eventType: rule.eventType,
+      event: { [model.events.payloadKey]: ticket },
+    };
+    // The ticket's correlationId (seed: a filter field) lets a listener tie the event to its own request.
+    if (typeof correlationId === "string") e.correlationId = correlationId;
+    if (fieldPath !== undefined && fieldPath !== "") e.fieldPath = fieldPath;
+    out.push(e);
+  };
+  const on = (trigger: Rule["on"]) => rules.filter((r) => r.on === trigger);
+
+  if (change.kind === "create") for (const r of on("create")) emit(r, r.fieldPath);
+  const byEntering = new Set(change.statusChanges.flatMap((sc) => (model.lifecycle.onEnter[sc.to] ?? []).map((x) => x.field)));
+  const attributes = change.changedFields.filter((f) => !byEntering.has(f));
+  if (change.kind === "update" && attributes.length > 0)
+    for (const r of on("attributeChange")) emit(r, attributes.join(","));
+  for (const sc of change.statusChanges) {
+    for (const r of on("statusChange")) emit(r, r.fieldPath);
+    for (const r of on("enter")) if (r.state === sc.to) emit(r, r.fieldPath);
+  }
+  return out;
+}
+
+/** Every event type the profile can send, in rule order, without repeats. */
+export function eventTypes(model: Model): string[] {
+  return [...new Set(model.events.rules.map((r) => r.eventType))];
+}
+
+/** The name of the ticket's id field: the root field the server sets as its id. */
+export function idFieldOf(model: Model): string {
+  return model.root.fields.find((f) => f.server === "id")?.name ?? "id";
+}

@@ -1,0 +1,162 @@
+// buildSimulator(options): the simulated Nexera server as a fastify instance, not
+// listening (the CLI listens; tests inject). Layout (reading §2, §3, §8):
+//   POST /oauth/token               token endpoint, at the root
+//   GET  /openapi.json              the API described from the model, no auth
+//   {basePath}/troubleTicket...     the API, authenticated; the tenant is the operator
+//   {basePath}/hub...               event subscriptions (hub.ts), authenticated
+//   /__control/...                  Nexera staff's side, authenticated, all tenants
+import Fastify from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
+import { createTicketService } from "../core/tickets.ts";
+import type { TicketService } from "../core/tickets.ts";
+import type { Model } from "../model/model.ts";
+import { createAuthenticator, checkOperators } from "./auth.ts";
+import type { AuthMode, Authenticator, Operator } from "./auth.ts";
+import { startAutoplay } from "./autoplay.ts";
+import { CONTROL_PREFIX, controlRoutes } from "./control.ts";
+import { frameworkErrors, installErrorHandling } from "./error-handling.ts";
+import { hubPlugin, type EventsOptions } from "./hub.ts";
+import { buildOpenApi, OPENAPI_PATH } from "./openapi.ts";
+import { seedTickets } from "./seed.ts";
+import { ticketRoutes } from "./tickets.ts";
+import { tokenRoutes } from "./token.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The simulated server's ticket service (hub routes, autoplay and tests reach it here). */
+    tickets: TicketService;
+    /** The rule model the simulator serves (its basePath is the effective one). */
+    model: Model;
+  }
+  interface FastifyRequest {
+    /** The authenticated operator (tenant); "" before authentication. */
+    operator: string;
+  }
+}
+
+/** What a plugin under the authenticated base path receives (ticket routes, hub routes). */
+export interface ApiScope {
+  model: Model;
+  service: TicketService;
+  basePath: string;
+  publicUrl?: string;
+}
+export type ApiPlugin = FastifyPluginAsync<ApiScope>;
+
+/** The plugins registered under the authenticated base path, in order. */
+const API_PLUGINS: readonly ApiPlugin[] = [ticketRoutes];
+
+const VERBOSE = new Set(["trace", "debug", "info"]);
+
+export const DEFAULT_OPERATOR: Operator = { user: "operator", password: "operator-secret" };
+export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+
+export interface SimulatorOptions {
+  model: Model;
+  /** Default model.basePath. */
+  basePath?: string;
+  /** The operators (tenants) and their passwords; default operator:operator-secret. */
+  operators?: readonly Operator[];
+  /** Which credentials API calls take; default "either". */
+  auth?: AuthMode;
+  /** Default 3600. */
+  tokenTtlSeconds?: number;
+  /** Request body limit in bytes; default model.bodyLimitBytes. */
+  bodyLimit?: number;
+  /** Origin the hrefs start with, e.g. http://127.0.0.1:8080; without it hrefs are paths. */
+  publicUrl?: string;
+  /** Tickets to preload (the --seed-data format, see seed.ts). */
+  seedData?: unknown;
+  /** Moves every new ticket along model.lifecycle.autoplay, one step every stepMs. */
+  autoplay?: { stepMs: number };
+  logger?: FastifyServerOptions["logger"];
+  /** The clock of the service and of token expiry (tests). */
+  now?: () => Date;
+  /** More plugins under the authenticated base path, after the built-in ones. */
+  apiPlugins?: readonly ApiPlugin[];
+  /** Hub and event delivery tuning: attempts, backoff, timeouts, drain (simulator/http/hub.ts). */
+  events?: EventsOptions;
+}
+
+export function buildSimulator(options: SimulatorOptions): FastifyInstance {
+  const basePath = normalizeBasePath(options.basePath ?? options.model.basePath);
+  // The service builds hrefs from model.basePath: serve it the effective one.
+  const model = basePath === options.model.basePath ? options.model : Object.freeze({ ...options.model, basePath });
+  const operators = options.operators ?? [DEFAULT_OPERATOR];
+  checkOperators(operators);
+  const now = options.now;
+  const publicUrl = options.publicUrl?.replace(/\/+$/, "");
+  const service = createTicketService(model, { ...(publicUrl !== undefined ? { publicUrl } : {}), ...(now ? { now } : {}) });
+  if (options.seedData !== undefined) seedTickets(service, model, options.seedData, operators.map((o) => o.user));
+  const mode = options.auth ?? "either";
+  const auth = createAuthenticator({
+    operators,
+    mode,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    ...(now ? { now: () => now().getTime() } : {}),
+  });
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? model.bodyLimitBytes,
+    frameworkErrors,
+    // A child logger per request (for its id) costs about a fifth of GET-by-id
+    // throughput; bind one only when request-level (info or finer) logs are wanted.
+    childLoggerFactory: (logger, bindings, opts) => (VERBOSE.has(logger.level) ? logger.child(bindings, opts) : logger),
+  });
+  app.decorate("tickets", service);
+  app.decorate("model", model);
+  app.decorateRequest("operator", "");
+  installErrorHandling(app);
+
+  const authenticate = authHook(auth);
+  const scope: ApiScope = { model, service, basePath, ...(publicUrl !== undefined ? { publicUrl } : {}) };
+  const openapi = JSON.stringify(buildOpenApi(model, { basePath, authMode: mode, ...(publicUrl !== undefined ? { publicUrl } : {}) }));
+
+  app.get(OPENAPI_PATH, (_request, reply) => reply.type("application/json; charset=utf-8").send(openapi));
+  app.register(tokenRoutes, { auth });
+  app.register(
+    async (api) => {
+      api.addHook("onRequest", authenticate);
+      for (const plugin of [...API_PLUGINS, ...(options.apiPlugins ?? [])]) await api.register(plugin, scope);
+    },
+    { prefix: basePath },
+  );
+  app.register(
+    async (control) => {
+      control.addHook("onRequest", authenticate);
+      await control.register(controlRoutes, { model, service });
+    },
+    { prefix: CONTROL_PREFIX },
+  );
+  // Hub subscriptions and event delivery (simulator/http/hub.ts): its own routes
+  // under the base path and /__control, authenticated by the same hook.
+  app.register(hubPlugin, { ...scope, authenticate, ...(options.events ? { events: options.events } : {}) });
+
+  if (options.autoplay) {
+    const stop = startAutoplay(service, {
+      stepMs: options.autoplay.stepMs,
+      states: model.lifecycle.autoplay,
+      onError: (err) => app.log.error({ err }, "autoplay step failed"),
+    });
+    app.addHook("onClose", (_instance, done) => {
+      stop();
+      done();
+    });
+  }
+  return app;
+}
+
+/** The onRequest hook of the authenticated scopes: sets request.operator or answers 401. */
+function authHook(auth: Authenticator) {
+  return function authenticate(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+    request.operator = auth.authenticate(request.headers.authorization);
+    done();
+  };
+}
+
+/** "/a/b/" -> "/a/b"; "a" -> "/a"; "/" -> "" (the API at the root). */
+export function normalizeBasePath(p: string): string {
+  const trimmed = p.trim().replace(/\/+$/, "");
+  return trimmed === "" ? "" : trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+}

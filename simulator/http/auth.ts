@@ -1,0 +1,176 @@
+// Authentication of operators (reading §3, §8): OAuth2 client-credentials Bearer
+// tokens issued by POST /oauth/token, and plain HTTP Basic, per the configured mode.
+// An operator's user name is its tenant. Plain functions over a token map; the
+// fastify glue lives in token.ts and app.ts.
+import { randomBytes } from "node:crypto";
+import { ApiError } from "../core/errors.ts";
+
+export type AuthMode = "bearer" | "basic" | "either";
+export const AUTH_MODES: readonly AuthMode[] = ["bearer", "basic", "either"];
+
+export interface Operator {
+  readonly user: string;
+  readonly password: string;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+}
+
+export interface Authenticator {
+  readonly mode: AuthMode;
+  /** The operator named by an Authorization header, or an Unauthorized error thrown. */
+  authenticate(authorization: string | undefined): string;
+  /** The operator named by HTTP Basic client credentials (the token endpoint's check). */
+  client(authorization: string | undefined): string;
+  /** A new Bearer token for an operator. */
+  issueToken(operator: string): TokenResponse;
+}
+
+const REALM = "Nexera";
+const MISSING: Readonly<Record<AuthMode, string>> = {
+  bearer: "an access token is required (Authorization: Bearer <token>, from POST /oauth/token)",
+  basic: "HTTP Basic credentials are required",
+  either: "credentials are required: Authorization: Bearer <token> (from POST /oauth/token) or HTTP Basic",
+};
+
+/** A 401 with the WWW-Authenticate challenges to send along (RFC 7235, RFC 6750). */
+export class Unauthorized extends ApiError {
+  readonly challenges: readonly string[];
+  constructor(message: string, challenges: readonly string[]) {
+    super("unauthorized", message);
+    this.challenges = challenges;
+  }
+}
+
+export interface AuthOptions {
+  operators: readonly Operator[];
+  mode: AuthMode;
+  tokenTtlSeconds: number;
+  /** Milliseconds since the epoch; injectable so tests can expire tokens. */
+  now?: () => number;
+}
+
+export function createAuthenticator(opts: AuthOptions): Authenticator {
+  const { mode, tokenTtlSeconds } = opts;
+  const now = opts.now ?? Date.now;
+  const passwords = new Map(opts.operators.map((o) => [o.user, o.password]));
+  const tokens = new Map<string, { operator: string; expiresAt: number }>();
+  // Valid Basic header values seen before: the hot path then costs one map lookup.
+  const basicSeen = new Map<string, string>();
+
+  const bearerChallenge = (error?: string) =>
+    `Bearer realm="${REALM}"${error ? `, error="invalid_token", error_description="${error}"` : ""}`;
+  const basicChallenge = `Basic realm="${REALM}", charset="UTF-8"`;
+  const challenges = (tokenError?: string): string[] =>
+    mode === "bearer" ? [bearerChallenge(tokenError)] : mode === "basic" ? [basicChallenge] : [bearerChallenge(tokenError), basicChallenge];
+  const fail = (message: string, tokenError?: string): never => {
+    throw new Unauthorized(message, challenges(tokenError));
+  };
+
+  const basic = (header: string, credentials: string): string => {
+    const known = basicSeen.get(header);
+    if (known !== undefined) return known;
+    const decoded = Buffer.from(credentials, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    const user = colon < 0 ? decoded : decoded.slice(0, colon);
+    if (colon < 0 || passwords.get(user) !== decoded.slice(colon + 1)) return fail("wrong user name or password");
+    if (basicSeen.size < 10_000) basicSeen.set(header, user);
+    return user;
+  };
+
+  const bearer = (token: string): string => {
+    const entry = tokens.get(token);
+    if (!entry) return fail("unknown access token", "unknown token");
+    if (entry.expiresAt <= now()) {
+      tokens.delete(token);
+      return fail("the access token has expired", "token expired");
+    }
+    return entry.operator;
+  };
+
+  const split = (authorization: string | undefined): [scheme: string, rest: string] | undefined => {
+    if (!authorization) return undefined;
+    const space = authorization.indexOf(" ");
+    if (space < 0) return [authorization.toLowerCase(), ""];
+    return [authorization.slice(0, space).toLowerCase(), authorization.slice(space + 1).trim()];
+  };
+
+  return {
+    mode,
+    authenticate(authorization) {
+      const parts = split(authorization);
+      if (!parts) return fail(MISSING[mode]);
+      const [scheme, rest] = parts;
+      if (scheme === "bearer") {
+        if (mode === "basic") return fail("this server accepts HTTP Basic credentials only, not Bearer tokens");
+        return bearer(rest);
+      }
+      if (scheme === "basic") {
+        if (mode === "bearer") return fail("this server accepts Bearer tokens only (get one at POST /oauth/token)");
+        return basic(authorization as string, rest);
+      }
+      return fail(`unsupported authorization scheme "${scheme}"`);
+    },
+    client(authorization) {
+      const parts = split(authorization);
+      if (!parts || parts[0] !== "basic") {
+        throw new Unauthorized("the token endpoint takes the client credentials as HTTP Basic", [basicChallenge]);
+      }
+      try {
+        return basic(authorization as string, parts[1]);
+      } catch {
+        throw new Unauthorized("wrong client id or secret", [basicChallenge]);
+      }
+    },
+    issueToken(operator) {
+      const t = now();
+      for (const [k, v] of tokens) if (v.expiresAt <= t) tokens.delete(k);
+      const access_token = randomBytes(24).toString("base64url");
+      tokens.set(access_token, { operator, expiresAt: t + tokenTtlSeconds * 1000 });
+      return { access_token, token_type: "Bearer", expires_in: tokenTtlSeconds };
+    },
+  };
+}
+
+/** "user:password" (the password may itself contain colons). */
+export function parseCredential(text: string): Operator {
+  const colon = text.indexOf(":");
+  if (colon <= 0) throw new Error(`credentials must look like user:password, got "${text}"`);
+  return { user: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+
+/** An operators file: a JSON array of {user, password} objects or "user:password" strings. */
+export function parseOperators(data: unknown, source: string): Operator[] {
+  if (!Array.isArray(data)) throw new Error(`${source}: expected a JSON array of {"user","password"} or "user:password"`);
+  const problems: string[] = [];
+  const out: Operator[] = [];
+  data.forEach((item, i) => {
+    if (typeof item === "string") {
+      try {
+        out.push(parseCredential(item));
+      } catch (e) {
+        problems.push(`[${i}]: ${(e as Error).message}`);
+      }
+    } else if (typeof item === "object" && item !== null && typeof item.user === "string" && item.user !== "" && typeof item.password === "string") {
+      out.push({ user: item.user, password: item.password });
+    } else {
+      problems.push(`[${i}]: expected {"user": string, "password": string} or "user:password"`);
+    }
+  });
+  if (problems.length > 0) throw new Error(`${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  return out;
+}
+
+/** Duplicate user names would make the tenant ambiguous. */
+export function checkOperators(operators: readonly Operator[]): void {
+  if (operators.length === 0) throw new Error("at least one operator (user:password) is needed");
+  const seen = new Set<string>();
+  for (const o of operators) {
+    if (o.user.includes(":")) throw new Error(`operator name "${o.user}" must not contain ":"`);
+    if (seen.has(o.user)) throw new Error(`operator "${o.user}" is defined twice`);
+    seen.add(o.user);
+  }
+}

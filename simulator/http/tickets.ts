@@ -1,0 +1,54 @@
+// The operator-facing routes of the trouble ticket resource (reading §1, §2, §7).
+// Thin: each translates HTTP to one TicketService call and back. The tenant is the
+// authenticated operator (request.operator, set by the scope's auth hook).
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { Query, Ticket, TicketService } from "../core/tickets.ts";
+import type { Model } from "../model/model.ts";
+import { acceptOnly, useJsonParser } from "./content.ts";
+
+export interface TicketRoutesOptions {
+  model: Model;
+  service: TicketService;
+  /** The API base path, for Location headers when a ticket has no href. */
+  basePath: string;
+}
+
+const JSON_TYPE = "application/json";
+
+export async function ticketRoutes(app: FastifyInstance, opts: TicketRoutesOptions): Promise<void> {
+  const { model, service, basePath } = opts;
+  const collection = `/${model.resource}`;
+  useJsonParser(app, [JSON_TYPE, ...model.patchContentTypes]);
+  const onlyJson = acceptOnly([JSON_TYPE]);
+  const patchTypes = acceptOnly(model.patchContentTypes);
+
+  app.post(collection, { preParsing: onlyJson }, (request, reply) => {
+    const { ticket } = service.create(request.operator, request.body);
+    reply.header("location", locationOf(ticket, `${basePath}${collection}`));
+    return reply.code(201).send(ticket);
+  });
+
+  app.get(collection, (request, reply) => {
+    const { items, total } = service.list(request.operator, request.query as Query);
+    return sendList(reply, items, total);
+  });
+
+  app.get<{ Params: { id: string } }>(`${collection}/:id`, (request, reply) => {
+    return reply.send(service.get(request.operator, request.params.id, request.query as Query));
+  });
+
+  app.patch<{ Params: { id: string } }>(`${collection}/:id`, { preParsing: patchTypes }, (request, reply) => {
+    return reply.send(service.patch(request.operator, request.params.id, request.body).ticket);
+  });
+}
+
+export function sendList(reply: FastifyReply, items: readonly Ticket[], total: number): FastifyReply {
+  // TMF621 v4 declares no 206: a page is 200 with both counts (reading §7).
+  return reply.header("x-total-count", String(total)).header("x-result-count", String(items.length)).code(200).send(items);
+}
+
+/** The ticket's own href when the service set one, else the collection path plus its id. */
+export function locationOf(ticket: Ticket, collectionPath: string): string {
+  if (typeof ticket.href === "string" && ticket.href !== "") return ticket.href;
+  return `${collectionPath}/${encodeURIComponent(String(ticket.id))}`;
+}

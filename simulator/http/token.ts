@@ -1,0 +1,35 @@
+// POST /oauth/token at the server root (reading §3, §8): OAuth2 client credentials.
+// The client authenticates with HTTP Basic (an operator's user:password); the body
+// is form-encoded (RFC 6749 §4.4) or, as a courtesy, JSON.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ApiError } from "../core/errors.ts";
+import type { Authenticator } from "./auth.ts";
+import { acceptOnly, useJsonParser } from "./content.ts";
+
+export const TOKEN_PATH = "/oauth/token";
+const FORM = "application/x-www-form-urlencoded";
+
+export interface TokenRoutesOptions {
+  auth: Authenticator;
+}
+
+export async function tokenRoutes(app: FastifyInstance, opts: TokenRoutesOptions): Promise<void> {
+  useJsonParser(app, ["application/json"]);
+  app.addContentTypeParser(FORM, { parseAs: "string" }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  const checkClient = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    request.operator = opts.auth.client(request.headers.authorization);
+    done();
+  };
+  app.post(TOKEN_PATH, { onRequest: checkClient, preParsing: acceptOnly([FORM, "application/json"]) }, (request, reply) => {
+    const body = request.body;
+    const grant = typeof body === "object" && body !== null ? (body as Record<string, unknown>).grant_type : undefined;
+    if (grant !== "client_credentials") {
+      throw new ApiError("badRequest", `grant_type must be client_credentials (got ${grant === undefined ? "none" : JSON.stringify(grant)})`);
+    }
+    const token = opts.auth.issueToken(request.operator);
+    return reply.header("cache-control", "no-store").header("pragma", "no-cache").send(token);
+  });
+}

@@ -1,0 +1,271 @@
+// The simulated operator listener (reading §2, §6): a separate fastify server that
+// receives the events an API sends to `{callback}/listener/{eventName}`, judges
+// each against the profile, answers 200 or 400, and records it with its verdict.
+// Knobs let a test make it fail, slow down or ask for credentials, so the
+// sender's retries and ordering can be exercised. buildListener does not listen.
+import { timingSafeEqual } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import Fastify from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { errorBody } from "../core/errors.ts";
+import type { Model } from "../model/model.ts";
+import { idFieldOf } from "../events/generate.ts";
+import { compileEventChecker } from "./check.ts";
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface ListenerOptions {
+  model: Model;
+  /** Require these HTTP Basic credentials on every event (401 without). */
+  credentials?: Credentials;
+  /** fastify's logger option (off by default). */
+  logger?: boolean;
+  /** Oldest records are dropped past this many (default 10 000). */
+  maxRecords?: number;
+  /** Largest event accepted, in bytes (default 64 MiB: an event carries the whole ticket, attachments included). */
+  bodyLimit?: number;
+}
+
+export interface Knobs {
+  /** Answer the next N event deliveries with `failStatus`, whatever they carry. */
+  failNext: number;
+  failStatus: number;
+  /** Wait this long before answering each event. */
+  latencyMs: number;
+  /** Basic credentials an event must carry, or null for none. */
+  credentials: Credentials | null;
+}
+
+export interface ReceivedEvent {
+  seq: number;
+  receivedAt: string;
+  path: string;
+  /** The path's last segment, e.g. troubleTicketStatusChangeEvent. */
+  eventName?: string;
+  eventId?: string;
+  eventType?: string;
+  ticketId?: string;
+  /** The status code the listener answered. */
+  answered: number;
+  /** The verdict on the event itself, whatever was answered. */
+  valid: boolean;
+  reasons: string[];
+  warnings: string[];
+  /** An event with this eventId was already accepted (at-least-once delivery). */
+  duplicate: boolean;
+  /** Why the answer was not the verdict's: a knob or missing credentials. */
+  forced?: "failNext" | "unauthorized" | "unknownPath";
+  body: unknown;
+}
+
+const LISTENER_PATH = /^(?:.*\/)?listener\/([^/]+)\/?$/;
+
+export function buildListener(options: ListenerOptions): FastifyInstance {
+  const { model } = options;
+  const checker = compileEventChecker(model);
+  const maxRecords = options.maxRecords ?? 10_000;
+  const initialKnobs = (): Knobs => ({
+    failNext: 0,
+    failStatus: 500,
+    latencyMs: 0,
+    credentials: options.credentials ? { ...options.credentials } : null,
+  });
+  let knobs = initialKnobs();
+  let records: ReceivedEvent[] = [];
+  let seq = 0;
+  const accepted = new Set<string>();
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 64 * 1024 * 1024 });
+  // Every body is taken as text so that even a malformed one is recorded with its verdict.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
+
+  const record = (r: Omit<ReceivedEvent, "seq" | "duplicate">): ReceivedEvent => {
+    const duplicate = r.eventId !== undefined && accepted.has(r.eventId);
+    if (r.eventId !== undefined && r.answered >= 200 && r.answered < 300) {
+      accepted.add(r.eventId);
+      // Remember a bounded number of ids (a Set iterates oldest first).
+      if (accepted.size > maxRecords) accepted.delete(accepted.values().next().value as string);
+    }
+    const full: ReceivedEvent = { seq: ++seq, ...r, duplicate };
+    records.push(full);
+    if (records.length > maxRecords) records = records.slice(records.length - maxRecords);
+    return full;
+  };
+
+  app.post("/*", async (req, reply) => {
+    const receivedAt = new Date().toISOString();
+    const path = req.url.split("?")[0] ?? req.url;
+    if (knobs.latencyMs > 0) await sleep(knobs.latencyMs);
+    const name = LISTENER_PATH.exec(path)?.[1];
+    const { body, parseError } = parse(req);
+    const verdict = parseError
+      ? { valid: false, reasons: [parseError], warnings: [] }
+      : checker.check(name ?? "", body);
+    const known = name !== undefined && checker.eventTypeOfPath(name) !== undefined;
+    if (!known) {
+      verdict.reasons.push(`${path} is not a listener path of this profile`);
+      verdict.valid = false;
+    }
+    const base = {
+      receivedAt,
+      path,
+      ...(name !== undefined ? { eventName: name } : {}),
+      ...envelopeIds(model, body),
+      valid: verdict.valid,
+      reasons: verdict.reasons,
+      warnings: verdict.warnings,
+      body,
+    };
+    if (knobs.credentials && !authorized(req, knobs.credentials)) {
+      record({ ...base, answered: 401, forced: "unauthorized" });
+      return reply
+        .code(401)
+        .header("www-authenticate", 'Basic realm="listener"')
+        .send(errorBody("unauthorized", "the listener requires HTTP Basic credentials"));
+    }
+    if (knobs.failNext > 0) {
+      knobs.failNext--;
+      record({ ...base, answered: knobs.failStatus, forced: "failNext" });
+      const kind = knobs.failStatus >= 500 ? "internal" : "badRequest";
+      const error = { ...errorBody(kind, "failure requested through the failNext knob"), status: String(knobs.failStatus) };
+      return reply.code(knobs.failStatus).send(error);
+    }
+    if (!known) {
+      record({ ...base, answered: 404, forced: "unknownPath" });
+      return reply.code(404).send(errorBody("notFound", `no listener at ${path}`));
+    }
+    if (!verdict.valid) {
+      record({ ...base, answered: 400 });
+      return reply.code(400).send(errorBody("badRequest", verdict.reasons.join("; ")));
+    }
+    record({ ...base, answered: 200 });
+    return reply.code(200).send();
+  });
+
+  app.get("/__control/events", async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const one = (k: string) => (typeof q[k] === "string" ? (q[k] as string) : undefined);
+    const since = one("since");
+    const sinceMs = since === undefined ? undefined : Date.parse(since);
+    if (sinceMs !== undefined && Number.isNaN(sinceMs))
+      return reply.code(400).send(errorBody("badQuery", `since must be a date-time, got ${JSON.stringify(since)}`));
+    const ticketId = one("ticketId");
+    const eventType = one("eventType");
+    const valid = one("valid");
+    return records.filter(
+      (r) =>
+        (ticketId === undefined || r.ticketId === ticketId) &&
+        (eventType === undefined || r.eventType === eventType) &&
+        (valid === undefined || String(r.valid) === valid) &&
+        (sinceMs === undefined || Date.parse(r.receivedAt) >= sinceMs),
+    );
+  });
+
+  app.delete("/__control/events", async (_req, reply) => {
+    records = [];
+    accepted.clear();
+    return reply.code(204).send();
+  });
+
+  app.get("/__control/knobs", async () => publicKnobs(knobs));
+
+  app.post("/__control/knobs", async (req, reply) => {
+    const problems: string[] = [];
+    const next = readKnobs(req.body, knobs, problems);
+    if (problems.length > 0) return reply.code(400).send(errorBody("badRequest", problems.join("; ")));
+    knobs = next;
+    return publicKnobs(knobs);
+  });
+
+  app.delete("/__control/knobs", async (_req, reply) => {
+    knobs = initialKnobs();
+    return reply.code(204).send();
+  });
+
+  return app;
+}
+
+function parse(req: FastifyRequest): { body: unknown; parseError?: string } {
+  const raw = typeof req.body === "string" ? req.body : "";
+  const type = String(req.headers["content-type"] ?? "");
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type))
+    return { body: raw, parseError: `content-type must be application/json (got ${JSON.stringify(type)})` };
+  try {
+    return { body: JSON.parse(raw) as unknown };
+  } catch (e) {
+    return { body: raw, parseError: `the body is not valid JSON: ${(e as Error).message}` };
+  }
+}
+
+function envelopeIds(model: Model, body: unknown): Pick<ReceivedEvent, "eventId" | "eventType" | "ticketId"> {
+  const out: Pick<ReceivedEvent, "eventId" | "eventType" | "ticketId"> = {};
+  if (typeof body !== "object" || body === null) return out;
+  const b = body as Record<string, unknown>;
+  if (typeof b["eventId"] === "string") out.eventId = b["eventId"];
+  if (typeof b["eventType"] === "string") out.eventType = b["eventType"];
+  const ev = b["event"] as Record<string, unknown> | undefined;
+  const ticket = ev && typeof ev === "object" ? (ev[model.events.payloadKey] as Record<string, unknown> | undefined) : undefined;
+  const id = ticket && typeof ticket === "object" ? ticket[idFieldOf(model)] : undefined;
+  if (typeof id === "string") out.ticketId = id;
+  return out;
+}
+
+function authorized(req: FastifyRequest, c: Credentials): boolean {
+  const h = req.headers.authorization ?? "";
+  const m = /^Basic\s+(\S+)$/i.exec(h);
+  if (!m?.[1]) return false;
+  const got = Buffer.from(m[1], "base64");
+  const want = Buffer.from(`${c.username}:${c.password}`, "utf8");
+  return got.length === want.length && timingSafeEqual(got, want);
+}
+
+/** Parses `user:password` (the password may itself hold colons). */
+export function parseCredentials(s: string): Credentials | undefined {
+  const i = s.indexOf(":");
+  if (i <= 0) return undefined;
+  return { username: s.slice(0, i), password: s.slice(i + 1) };
+}
+
+function publicKnobs(k: Knobs): Record<string, unknown> {
+  // The password is the caller's own, but a control listing has no reason to repeat it.
+  return { ...k, credentials: k.credentials ? `${k.credentials.username}:***` : null };
+}
+
+function readKnobs(body: unknown, current: Knobs, problems: string[]): Knobs {
+  if (typeof body === "string" && body.trim() !== "") {
+    try {
+      body = JSON.parse(body) as unknown;
+    } catch {
+      problems.push("the body must be a JSON object");
+      return current;
+    }
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    problems.push("the body must be a JSON object");
+    return current;
+  }
+  const b = body as Record<string, unknown>;
+  const next: Knobs = { ...current };
+  const int = (k: "failNext" | "failStatus" | "latencyMs", min: number, max: number) => {
+    const v = b[k];
+    if (v === undefined) return;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) problems.push(`${k} must be an integer from ${min} to ${max}`);
+    else next[k] = v;
+  };
+  int("failNext", 0, 1_000_000);
+  int("failStatus", 400, 599);
+  int("latencyMs", 0, 600_000);
+  if ("credentials" in b) {
+    const v = b["credentials"];
+    if (v === null) next.credentials = null;
+    else if (typeof v === "string" && parseCredentials(v)) next.credentials = parseCredentials(v) ?? null;
+    else problems.push('credentials must be "user:password" or null');
+  }
+  for (const k of Object.keys(b))
+    if (!["failNext", "failStatus", "latencyMs", "credentials"].includes(k)) problems.push(`${k} is not a knob (failNext, failStatus, latencyMs, credentials)`);
+  return next;
+}
