@@ -9,6 +9,7 @@ import { DEFAULT_OPERATOR, DEFAULT_TOKEN_TTL_SECONDS, buildSimulator, normalizeB
 import type { SimulatorOptions } from "../http/app.ts";
 import { AUTH_MODES, parseCredential, parseOperators } from "../http/auth.ts";
 import type { AuthMode, Operator } from "../http/auth.ts";
+import { FAULT_USAGE, FaultError, parseFaults } from "../faults.ts";
 import { DEFAULT_PROFILE, loadProfile } from "../model/load.ts";
 import { UsageError, parseArgs, usage } from "./args.ts";
 
@@ -35,6 +36,12 @@ export const SIMULATE_FLAGS = {
   "public-url": { kind: "string", valueName: "url", help: "origin that hrefs and Location start with (default: hrefs are paths)" },
   "token-ttl": { kind: "integer", default: DEFAULT_TOKEN_TTL_SECONDS, min: 1, valueName: "seconds", help: "lifetime of access tokens" },
   "body-limit": { kind: "integer", min: 1, valueName: "bytes", help: "request body limit (default: the profile's, 1048576)" },
+  misbehave: {
+    kind: "string",
+    multiple: true,
+    valueName: "fault",
+    help: `break a rule on purpose, to see the suites catch it: ${FAULT_USAGE.join(", ")}`,
+  },
   "log-level": {
     kind: "string",
     choices: ["fatal", "error", "warn", "info", "debug", "silent"],
@@ -81,6 +88,14 @@ export function configFromArgs(argv: readonly string[]): SimulateConfig | "help"
   if (a["public-url"] !== undefined) options.publicUrl = a["public-url"];
   if (a["seed-data"] !== undefined) options.seedData = readJson(a["seed-data"]);
   if (a.autoplay) options.autoplay = { stepMs: a["autoplay-step-ms"] };
+  if (a.misbehave.length > 0) {
+    try {
+      options.faults = parseFaults(a.misbehave);
+    } catch (e) {
+      if (e instanceof FaultError) throw new UsageError(`--misbehave: ${e.message}`);
+      throw e;
+    }
+  }
   return { host: a.host, port: a.port, options };
 }
 
@@ -126,6 +141,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       `token:   POST ${origin}/oauth/token (HTTP Basic user:password, grant_type=client_credentials)`,
       `control: ${origin}/__control/${app.model.resource}`,
       `openapi: ${origin}/openapi.json`,
+      ...(options.faults ?? []).map((f) => `MISBEHAVING on purpose (--misbehave ${f.spec}): ${f.breaks}`),
       ...(options.autoplay ? [`autoplay: every ${options.autoplay.stepMs} ms through ${app.model.lifecycle.autoplay.join(" -> ")}`] : []),
     ].join("\n") + "\n",
   );

@@ -8,6 +8,8 @@
 import Fastify from "fastify";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
 import { createTicketService } from "../core/tickets.ts";
+import { faultyModel } from "../faults.ts";
+import type { Fault } from "../faults.ts";
 import type { TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
 import { createAuthenticator, checkOperators } from "./auth.ts";
@@ -74,14 +76,18 @@ export interface SimulatorOptions {
   now?: () => Date;
   /** More plugins under the authenticated base path, after the built-in ones. */
   apiPlugins?: readonly ApiPlugin[];
+  /** Deliberate misbehaviour (simulator/faults.ts), to show the suites catch it. */
+  faults?: readonly Fault[];
   /** Hub and event delivery tuning: attempts, backoff, timeouts, drain (simulator/http/hub.ts). */
   events?: EventsOptions;
 }
 
 export function buildSimulator(options: SimulatorOptions): FastifyInstance {
   const basePath = normalizeBasePath(options.basePath ?? options.model.basePath);
+  const faults = options.faults ?? [];
+  const served = faultyModel(options.model, faults);
   // The service builds hrefs from model.basePath: serve it the effective one.
-  const model = basePath === options.model.basePath ? options.model : Object.freeze({ ...options.model, basePath });
+  const model = basePath === served.basePath ? served : Object.freeze({ ...served, basePath });
   const operators = options.operators ?? [DEFAULT_OPERATOR];
   checkOperators(operators);
   const now = options.now;
@@ -108,6 +114,7 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
   app.decorate("model", model);
   app.decorateRequest("operator", "");
   installErrorHandling(app);
+  for (const f of faults) f.install?.(app);
 
   const authenticate = authHook(auth);
   const scope: ApiScope = { model, service, basePath, ...(publicUrl !== undefined ? { publicUrl } : {}) };
