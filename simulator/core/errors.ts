@@ -6,13 +6,20 @@ export const CATALOGUE = {
   badJson: { status: 400, code: "MALFORMED_JSON", reason: "Request body is not valid JSON" },
   badQuery: { status: 400, code: "INVALID_QUERY", reason: "Invalid query parameter" },
   badCallback: { status: 400, code: "INVALID_SUBSCRIPTION", reason: "Invalid hub subscription" },
+  badUrl: { status: 400, code: "INVALID_URL", reason: "Invalid request URL" },
+  // What the HTTP parser refuses before there is a request to route (bad request
+  // line or headers, headers over the size limit, broken chunking).
+  malformedRequest: { status: 400, code: "MALFORMED_REQUEST", reason: "Malformed HTTP request" },
   unauthorized: { status: 401, code: "UNAUTHORIZED", reason: "Missing or invalid credentials" },
   forbidden: { status: 403, code: "FORBIDDEN", reason: "Forbidden" },
   notFound: { status: 404, code: "NOT_FOUND", reason: "Resource not found" },
   methodNotAllowed: { status: 405, code: "METHOD_NOT_ALLOWED", reason: "Method not allowed" },
+  // A client too slow to send its request: 408 (not in reading §2's list) so it knows it may retry.
+  requestTimeout: { status: 408, code: "REQUEST_TIMEOUT", reason: "Request timeout" },
   conflict: { status: 409, code: "INVALID_TRANSITION", reason: "Conflict with the ticket's status" },
   tooLarge: { status: 413, code: "PAYLOAD_TOO_LARGE", reason: "Request body too large" },
   unsupportedMediaType: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", reason: "Unsupported content type" },
+  expectationFailed: { status: 417, code: "EXPECTATION_FAILED", reason: "Expectation not supported" },
   internal: { status: 500, code: "INTERNAL_ERROR", reason: "Internal server error" },
 } as const;
 

@@ -138,3 +138,19 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
   return ak.length === bk.length && ak.every((k) => sameJson(ao[k], bo[k]));
 }
+
+/**
+ * Whether a JSON value nests arrays or objects more than `max` levels deep.
+ * Iterative, because the value may be deeper than the stack: JSON.parse takes any
+ * depth, but copyJson, sameJson and JSON.stringify recurse.
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [v, depth] = next;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}

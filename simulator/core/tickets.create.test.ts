@@ -144,4 +144,15 @@ describe("reads and tenants", () => {
     expect(errorOf(() => h.service.get(undefined, id)).kind).toBe("notFound");
     expect(h.service.list(undefined, {})).toEqual({ items: [], total: 0 });
   });
+
+  it("tells the reset listeners after the store is empty, until they unsubscribe", () => {
+    const h = harness();
+    h.create("op-a");
+    const seen: number[] = [];
+    const stop = h.service.onReset(() => seen.push(h.service.list(undefined, {}).total));
+    h.service.reset();
+    stop();
+    h.service.reset();
+    expect(seen).toEqual([0]);
+  });
 });

@@ -31,8 +31,11 @@ export interface TicketService {
   providerTransition(id: string, status: string, reason?: string): { ticket: Ticket; change: Change };
   providerPatch(id: string, body: unknown): { ticket: Ticket; change: Change };
   ownerOf(id: string): string | undefined;
+  /** Forgets every ticket, then tells the onReset listeners. */
   reset(): void;
   onChange(fn: (c: Change) => void): () => void;
+  /** Called after each reset (the event hub starts over with the store). */
+  onReset(fn: () => void): () => void;
 }
 
 export interface TicketServiceOptions {
@@ -52,6 +55,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
   const bookkeeping = new Set([lc.field, lc.changeDateField, updatedField, ...(lc.reasonField !== undefined ? [lc.reasonField] : [])]);
   const providerFields = new Set(model.providerFields);
   const emit = emitter();
+  const resetListeners = new Set<() => void>();
 
   const stamp = (at: string, id?: string): Stamp =>
     id === undefined
@@ -171,8 +175,16 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
     },
 
     ownerOf: (id) => store.ownerOf(id),
-    reset: () => store.clear(),
+    reset() {
+      store.clear();
+      for (const fn of [...resetListeners]) fn();
+    },
     onChange: (fn) => emit.on(fn),
+    onReset(fn) {
+      const own = () => fn();
+      resetListeners.add(own);
+      return () => void resetListeners.delete(own);
+    },
   };
 
   function typeOf(e: Entry): string {

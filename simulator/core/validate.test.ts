@@ -3,7 +3,7 @@ import { loadProfile } from "../model/load.ts";
 import { cellOf } from "../model/model.ts";
 import type { FieldModel, Operation } from "../model/model.ts";
 import { sampleTicket, sampleValue } from "../model/sample.ts";
-import { compileValidators, describeViolations } from "./validate.ts";
+import { MAX_LISTED_VIOLATIONS, compileValidators, describeViolations, isDateTime } from "./validate.ts";
 
 const model = loadProfile();
 const v = compileValidators(model);
@@ -161,4 +161,24 @@ describe("the whole request", () => {
   it("rejects control fields the profile does not give to Nexera", () => {
     expect(v.provider("Complaint", { status: "closed" })[0]?.message).toMatch(/^status cannot be set through the control interface/);
   });
+});
+
+it("lists at most MAX_LISTED_VIOLATIONS violations in the message and counts the rest", () => {
+  const out = v.create({ ...sampleTicket(model, model.defaultTicketType), note: Array(MAX_LISTED_VIOLATIONS + 50).fill(0) });
+  expect(out.violations).toHaveLength(MAX_LISTED_VIOLATIONS + 50);
+  const text = describeViolations(out.violations);
+  expect(text.split("; ")).toHaveLength(MAX_LISTED_VIOLATIONS + 1);
+  expect(text).toMatch(/; and 50 more violation\(s\) of the same request$/);
+});
+
+it.each(["2021-02-30T00:00:00Z", "2021-04-31T10:00:00Z", "2021-01-01T24:00:00Z", "2021-13-01T00:00:00Z", "2021-01-01T00:60:00Z"])(
+  "refuses the date-time %s, which names no real instant",
+  (s) => {
+    expect(isDateTime(s)).toBe(false);
+    expect(v.provider(model.defaultTicketType, { expectedResolutionDate: s })[0]?.message).toMatch(/expectedResolutionDate must be a valid date-time/);
+  },
+);
+
+it.each(["2021-02-28T23:59:59Z", "2024-02-29T00:00:00.123+02:00", "2021-01-01t00:00:00z"])("takes the date-time %s", (s) => {
+  expect(isDateTime(s)).toBe(true);
 });

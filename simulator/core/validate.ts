@@ -2,6 +2,7 @@
 // operation, compiled once at load. A request gets every violation, not the first.
 import { cellOf, resolveCell } from "../model/model.ts";
 import type { Cell, FieldModel, Letter, Model, ObjectModel, Operation } from "../model/model.ts";
+import { parseInstant } from "./query.ts";
 
 export interface Violation {
   path: string;
@@ -18,8 +19,17 @@ type Body = Readonly<Record<string, unknown>>;
 type ObjectCheck = (body: Body, prefix: string, out: Violation[]) => void;
 type ValueCheck = (value: unknown, path: string, out: Violation[]) => void;
 
+/** Violations listed in one Error message at most; past it the rest are counted. */
+export const MAX_LISTED_VIOLATIONS = 100;
+
+/**
+ * Every violation, "; "-joined, up to MAX_LISTED_VIOLATIONS: a 1 MiB array of
+ * wrong items would otherwise answer some 16 MB of messages (decision 0002).
+ */
 export function describeViolations(vs: readonly Violation[]): string {
-  return vs.map((v) => v.message).join("; ");
+  const listed = vs.slice(0, MAX_LISTED_VIOLATIONS).map((v) => v.message).join("; ");
+  const more = vs.length - MAX_LISTED_VIOLATIONS;
+  return more > 0 ? `${listed}; and ${more} more violation(s) of the same request` : listed;
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -117,8 +127,9 @@ function compileValue(model: Model, f: FieldModel, ticketType: string, op: Opera
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/** An RFC 3339 date-time naming a real instant: V8's Date.parse takes 2021-02-30 and 24:00. */
 export function isDateTime(s: string): boolean {
-  return DATE_TIME.test(s) && !Number.isNaN(Date.parse(s));
+  return DATE_TIME.test(s) && parseInstant(s) !== undefined;
 }
 
 function isUri(s: string): boolean {

@@ -78,6 +78,8 @@ export interface DeliveryEngine {
   enqueue(sub: DeliveryTarget, event: TicketEvent, ticketId: string): boolean;
   /** Drops a subscription's queued events and aborts its attempt in flight. */
   cancel(subscriptionId: string): void;
+  /** Forgets the attempt records (queued events are the subscriptions', see cancel). */
+  clearRecords(): void;
   attempts(): readonly AttemptRecord[];
   pending(): PendingDelivery[];
   /** Resolves when nothing is queued (for tests and drains). */
@@ -278,6 +280,9 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
     cancel(subscriptionId) {
       for (const lane of [...lanes.values()]) if (lane.subscriptionId === subscriptionId) cancelLane(lane);
       checkIdle();
+    },
+    clearRecords() {
+      records = [];
     },
     attempts: () => records,
     pending: () => [...lanes.values()].flatMap(pendingOf),

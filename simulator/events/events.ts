@@ -1,7 +1,8 @@
 // Wires events together: every stored change (operator PATCH, control interface,
 // autoplay: all go through service.onChange) is turned into events, matched
 // against the ticket operator's subscriptions and queued for delivery.
-// Deleting a subscription cancels its pending deliveries.
+// Deleting a subscription cancels its pending deliveries; a reset of the service
+// removes every subscription and forgets the delivery log.
 import type { Change, TicketService } from "../core/tickets.ts";
 import { listenerName } from "../model/model.ts";
 import type { Model } from "../model/model.ts";
@@ -48,12 +49,19 @@ export function createEventHub(model: Model, service: TicketService, opts: Event
     }
   };
   const stop = service.onChange(onChange);
+  // POST /__control/reset starts the whole simulator over: subscriptions (their
+  // queued events cancelled) and the delivery log go with the tickets (decision 0005).
+  const stopReset = service.onReset(() => {
+    registry.clear();
+    engine.clearRecords();
+  });
 
   return {
     registry,
     engine,
     async close() {
       stop();
+      stopReset();
       return engine.close();
     },
   };

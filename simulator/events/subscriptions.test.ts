@@ -41,6 +41,9 @@ it.each([
   ["an unknown filter field", { callback: "http://example.com", query: "status=resolved" }],
   ["an unparsable date", { callback: "http://example.com", query: "creationDate.gt=yesterday" }],
   ["a paging parameter", { callback: "http://example.com", query: "limit=10" }],
+  ["a query parameter named __proto__", { callback: "http://example.com", query: "__proto__=1" }],
+  ["a query parameter named constructor", { callback: "http://example.com", query: "constructor=1" }],
+  ["a query parameter named toString", { callback: "http://example.com", query: "toString=1&toString=2" }],
 ])("rejects %s with a 400 Error", (_what, body) => {
   const reg = createSubscriptionRegistry(model);
   const e = rejection(() => reg.subscribe("op1", body));
@@ -118,4 +121,16 @@ it("lists every operator's subscriptions without an operator", () => {
   reg.subscribe("op1", { callback: "http://example.com/a" });
   reg.subscribe("op2", { callback: "http://example.com/b" });
   expect(reg.list().map((s) => s.operator)).toEqual(["op1", "op2"]);
+});
+
+it("removes every subscription on clear and tells the remove listeners of each", () => {
+  const reg = createSubscriptionRegistry(model);
+  const gone: string[] = [];
+  reg.onRemove((s) => gone.push(s.id));
+  const a = reg.subscribe("op1", { callback: "http://example.com/a" });
+  const b = reg.subscribe("op2", { callback: "http://example.com/b" });
+  reg.clear();
+  expect(reg.list()).toEqual([]);
+  expect(gone).toEqual([a.id, b.id]);
+  expect(rejection(() => reg.unsubscribe("op1", a.id)).status).toBe(404);
 });

@@ -42,6 +42,8 @@ export interface SubscriptionRegistry {
   /** The operator's subscriptions whose query accepts this event. */
   matching(operator: string, event: TicketEvent): Subscription[];
   onRemove(fn: (s: Subscription) => void): () => void;
+  /** Removes every subscription (each told to the onRemove listeners). */
+  clear(): void;
 }
 
 export interface RegistryOptions {
@@ -62,7 +64,8 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
   const removeListeners = new Set<(s: Subscription) => void>();
 
   const parseQuery = (text: string): { eventTypes?: Set<string>; matches: readonly Match[] } => {
-    const q: Query = {};
+    // Null prototype: a parameter named __proto__ or constructor is a name like any other (refused as unknown).
+    const q: Query = Object.create(null) as Query;
     let types: Set<string> | undefined;
     // TMF examples write "eventType = X": blanks around names and values are not meaningful.
     for (const [rawName, rawValue] of new URLSearchParams(text.trim().replace(/^\?/, ""))) {
@@ -134,6 +137,11 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
     onRemove(fn) {
       removeListeners.add(fn);
       return () => removeListeners.delete(fn);
+    },
+    clear() {
+      const all = [...subs.values()];
+      subs.clear();
+      for (const sub of all) for (const fn of removeListeners) fn(sub);
     },
   };
 }

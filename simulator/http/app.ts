@@ -16,7 +16,7 @@ import { createAuthenticator, checkOperators } from "./auth.ts";
 import type { AuthMode, Authenticator, Operator } from "./auth.ts";
 import { startAutoplay } from "./autoplay.ts";
 import { CONTROL_PREFIX, controlRoutes } from "./control.ts";
-import { frameworkErrors, installErrorHandling } from "./error-handling.ts";
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from "./error-handling.ts";
 import { hubPlugin, type EventsOptions } from "./hub.ts";
 import { buildOpenApi, OPENAPI_PATH } from "./openapi.ts";
 import { seedTickets } from "./seed.ts";
@@ -106,6 +106,7 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? model.bodyLimitBytes,
     frameworkErrors,
+    clientErrorHandler,
     // A child logger per request (for its id) costs about a fifth of GET-by-id
     // throughput; bind one only when request-level (info or finer) logs are wanted.
     childLoggerFactory: (logger, bindings, opts) => (VERBOSE.has(logger.level) ? logger.child(bindings, opts) : logger),

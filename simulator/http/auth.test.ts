@@ -1,7 +1,8 @@
+import type { RouteOptions } from "fastify";
 import { describe, expect, it } from "vitest";
 import { sampleTicket } from "../model/sample.ts";
 import type { AuthMode } from "./auth.ts";
-import { ALICE, CONTROL, TICKETS, basic, build, call, createTicket, expectErrorShape, model, tokenFor } from "./testing.ts";
+import { ALICE, BOB, CONTROL, TICKETS, basic, build, call, createTicket, expectErrorShape, model, tokenFor } from "./testing.ts";
 import type { Call } from "./testing.ts";
 
 /** Every authenticated route, as a call without credentials (the id is filled in). */
@@ -115,6 +116,38 @@ describe("authentication", () => {
   });
 });
 
+// The routes of ROUTES are written by hand; this one asks the app which routes it
+// has, so a route added later (hub, control, a plugin) cannot escape authentication.
+const OPEN_ROUTES = new Set(["POST /oauth/token", "GET /openapi.json", "HEAD /openapi.json"]);
+
+it("answers 401 with an Error body to every route the simulator registers, except the token endpoint and the OpenAPI document", async () => {
+  const app = build();
+  const routes: Array<[string, string]> = [];
+  app.addHook("onRoute", (r: RouteOptions) => {
+    for (const m of [r.method].flat()) routes.push([m, r.url]);
+  });
+  await app.ready();
+  const ticket = await createTicket(app, ALICE);
+  const count = async () => Number((await call(app, { method: "GET", url: CONTROL, auth: basic(ALICE) })).headers["x-total-count"]);
+  const guarded = routes.filter(([m, url]) => !OPEN_ROUTES.has(`${m} ${url}`));
+  expect(guarded.length).toBeGreaterThanOrEqual(12);
+  const wrong: string[] = [];
+  for (const [method, pattern] of guarded) {
+    const url = pattern.replace(/:[^/]+/g, String(ticket.id));
+    for (const auth of [undefined, basic(ALICE, "wrong"), basic({ user: "mallory", password: "x" }), "Bearer forged"]) {
+      const headers = { ...(auth ? { authorization: auth } : {}), "content-type": "application/json" };
+      const r = await app.inject({ method: method as "GET", url, headers, ...(method === "GET" || method === "HEAD" ? {} : { payload: "{}" }) });
+      const body = method === "HEAD" ? undefined : (r.json() as Record<string, unknown>);
+      if (r.statusCode !== 401 || !r.headers["www-authenticate"] || (body && (body["@type"] !== "Error" || body.status !== "401"))) {
+        wrong.push(`${method} ${pattern} (${auth ?? "no credentials"}) -> ${r.statusCode} ${r.body.slice(0, 120)}`);
+      }
+    }
+  }
+  expect(wrong).toEqual([]);
+  expect(await count()).toBe(1);
+  expect((await call(app, { method: "GET", url: `${TICKETS}/${String(ticket.id)}`, auth: basic(BOB) })).statusCode).toBe(404);
+});
+
 describe("token endpoint", () => {
   it("issues a bearer token for form-encoded client credentials", async () => {
     const app = build({ tokenTtlSeconds: 120 });
@@ -153,6 +186,29 @@ describe("token endpoint", () => {
     const app = build();
     const r = await call(app, { method: "POST", url: "/oauth/token", auth: basic(ALICE), raw: "grant_type=password", contentType: "application/x-www-form-urlencoded" });
     expect(expectErrorShape(r, 400).message).toMatch(/client_credentials/);
+  });
+
+  it("answers 400 to a token request that gives grant_type twice", async () => {
+    const app = build();
+    const r = await call(app, {
+      method: "POST",
+      url: "/oauth/token",
+      auth: basic(ALICE),
+      raw: "grant_type=client_credentials&grant_type=client_credentials",
+      contentType: "application/x-www-form-urlencoded",
+    });
+    expect(expectErrorShape(r, 400).message).toMatch(/more than once/);
+  });
+
+  it("answers 400 to a token request whose form body is not UTF-8", async () => {
+    const app = build();
+    const r = await app.inject({
+      method: "POST",
+      url: "/oauth/token",
+      headers: { authorization: basic(ALICE), "content-type": "application/x-www-form-urlencoded" },
+      payload: Buffer.concat([Buffer.from("grant_type=client_credentials&scope="), Buffer.from([0xff])]),
+    });
+    expect(expectErrorShape(r, 400).message).toMatch(/UTF-8/);
   });
 
   it("answers 415 to a token request in another content type", async () => {

@@ -44,6 +44,8 @@ export async function controlRoutes(app: FastifyInstance, opts: ControlRoutesOpt
     return reply.send(ticket);
   });
 
+  // Starts the simulator over: tickets, and through service.onReset the hub's
+  // subscriptions and delivery log (decision 0005). Operators and tokens stay.
   app.post("/reset", (_request, reply) => {
     service.reset();
     return reply.code(204).send();

@@ -2,7 +2,12 @@
 // from the one catalogue (simulator/core/errors.ts): ApiErrors as they are, fastify's
 // own errors mapped to catalogue entries, anything else a logged 500 (a simulator bug).
 // Unknown paths are 404; a known path asked with a method it does not offer is 405
-// with an Allow header (reading §2).
+// with an Allow header (reading §2). What Node's HTTP parser refuses before fastify
+// sees a request (clientErrorHandler), CONNECT and unknown Expect values get the
+// same Error body, written straight to the socket.
+import { STATUS_CODES, maxHeaderSize } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import { ApiError } from "../core/errors.ts";
 import type { ErrorKind } from "../core/errors.ts";
@@ -13,8 +18,8 @@ const BY_FASTIFY_CODE: Readonly<Record<string, [ErrorKind, string]>> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: ["badJson", "the request body is empty; a JSON object is expected"],
   FST_ERR_CTP_INVALID_JSON_BODY: ["badJson", "the request body is not valid JSON"],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ["badRequest", "the Content-Length header does not match the body"],
-  FST_ERR_BAD_URL: ["badRequest", "the URL is not validly encoded"],
-  FST_ERR_MAX_PARAM_LENGTH: ["badRequest", "a path segment is too long"],
+  FST_ERR_BAD_URL: ["badUrl", "the URL is not validly percent-encoded UTF-8"],
+  FST_ERR_MAX_PARAM_LENGTH: ["badUrl", "a path segment is too long"],
 };
 
 const BY_STATUS: Readonly<Record<number, ErrorKind>> = {
@@ -73,6 +78,17 @@ export function installErrorHandling(app: FastifyInstance): void {
   const routes = new RouteTable();
   app.addHook("onRoute", (r: RouteOptions) => routes.add(r.url, r.method));
   app.setErrorHandler(handle);
+  // The router decodes the path strictly (FST_ERR_BAD_URL) but the query leniently
+  // ("%ZZ" stays "%ZZ", "%FF" a lone byte): the query is held to the path's rule.
+  app.addHook("onRequest", (request, _reply, done) => done(malformedQuery(request.url)));
+  app.server.on("connect", (_req: IncomingMessage, socket: Duplex) =>
+    writeRaw(socket, new ApiError("methodNotAllowed", "CONNECT is not offered by this server")),
+  );
+  app.server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
+    const err = new ApiError("expectationFailed", `Expect: ${String(req.headers.expect)} is not supported (only 100-continue)`);
+    const body = JSON.stringify(err.body());
+    res.writeHead(err.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" }).end(body);
+  });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?", 1)[0] ?? request.url;
     const allowed = routes.allowed(path);
@@ -81,6 +97,50 @@ export function installErrorHandling(app: FastifyInstance): void {
       return sendError(reply, new ApiError("methodNotAllowed", `${request.method} is not offered on ${path}; allowed: ${allowed.join(", ")}`));
     }
     return sendError(reply, new ApiError("notFound", `no resource at ${path}`));
+  });
+}
+
+function malformedQuery(url: string): ApiError | undefined {
+  const q = url.indexOf("?");
+  if (q < 0) return undefined;
+  try {
+    decodeURIComponent(url.slice(q + 1));
+    return undefined;
+  } catch {
+    return new ApiError("badUrl", "the query string is not validly percent-encoded UTF-8");
+  }
+}
+
+/**
+ * fastify's clientErrorHandler: Node's HTTP parser refused the bytes (a malformed
+ * request line, header or chunk; headers over the size limit) or the client was too
+ * slow. Answered with the Error body instead of fastify's own shape, then closed.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: Error & { code?: string; reason?: string }, socket: Duplex): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const api =
+    err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? new ApiError("requestTimeout", "the request was not received in time")
+      : err.code === "HPE_HEADER_OVERFLOW"
+        ? new ApiError("malformedRequest", `the request line and headers exceed ${maxHeaderSize} bytes (is the URL too long?)`)
+        : new ApiError("malformedRequest", `the HTTP request is malformed: ${err.reason ?? err.message}${err.code ? ` (${err.code})` : ""}`);
+  this.log.debug({ err }, "client error");
+  // As Node does: answer only if no response to this socket has started (keep-alive).
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (inFlight?.headersSent) socket.destroy();
+  else writeRaw(socket, api);
+}
+
+/** Writes a whole HTTP/1.1 error response to a socket outside fastify, then closes it. */
+function writeRaw(socket: Duplex, err: ApiError): void {
+  if (!socket.writable) return void socket.destroy();
+  const body = JSON.stringify(err.body());
+  const head = `HTTP/1.1 ${err.status} ${STATUS_CODES[err.status] ?? ""}\r\nContent-Type: application/json; charset=utf-8\r\n`;
+  // Closed once flushed, or after a second for a peer that does not read.
+  const timer = setTimeout(() => socket.destroy(), 1000).unref();
+  socket.end(`${head}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`, () => {
+    clearTimeout(timer);
+    socket.destroy();
   });
 }
 

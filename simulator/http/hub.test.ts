@@ -411,3 +411,72 @@ it("drains queued deliveries when the app closes", async () => {
   expect(reports).toEqual([{ undelivered: [] }]);
   expect((await received(listener.url)).map((r) => r.answered)).toEqual([500, 200]);
 });
+
+it("forgets every subscription, its queued events and the delivery log on POST /__control/reset", async () => {
+  const sim = await startSimulator({ events: { ...FAST, backoffBaseMs: 60_000, backoffMaxMs: 60_000 } });
+  const listener = await startListener(model);
+  await fetch(`${listener.url}/__control/knobs`, { method: "POST", body: JSON.stringify({ failNext: 1 }), headers: { "content-type": "application/json" } });
+  const id = await sim.as("op1").subscribe(listener.url);
+  await sim.as("op2").subscribe(`${listener.url}/op2`);
+  const t = await sim.as("op1").createTicket();
+  await sim.as("op1").move(t, "acknowledged");
+  await waitFor("a failed first attempt", async () => ((await sim.as("op1").deliveries()).length >= 1 ? true : undefined));
+  expect((await sim.as("op1").call("POST", "/__control/reset")).status).toBe(204);
+  expect((await sim.as("op1").call("GET", `/__control/${model.hubPath}`)).body).toEqual([]);
+  expect((await sim.as("op1").call("GET", "/__control/deliveries/pending")).body).toEqual([]);
+  expect(await sim.as("op1").deliveries()).toEqual([]);
+  expect((await sim.as("op1").call("DELETE", `${HUB}/${id}`)).status).toBe(404);
+  // A ticket after the reset reaches only subscriptions made after it.
+  const witness = await startListener(model);
+  await sim.as("op1").subscribe(witness.url);
+  const after = await sim.as("op1").createTicket();
+  await sim.as("op1").move(after, "acknowledged");
+  expect((await receivedAtLeast(witness.url, 1)).map((r) => r.ticketId)).toEqual([after]);
+  expect((await received(listener.url)).map((r) => r.answered)).toEqual([500]);
+});
+
+it("delivers every event of a full lifecycle in order through listener failures, and nothing after DELETE /hub/{id}", async () => {
+  const sim = await startSimulator();
+  const listener = await startListener(model);
+  await fetch(`${listener.url}/__control/knobs`, { method: "POST", body: JSON.stringify({ failNext: 3 }), headers: { "content-type": "application/json" } });
+  const op = sim.as("op1");
+  const id = await op.subscribe(listener.url);
+  const t = await op.createTicket();
+  expect((await op.patch(t, { name: "renamed by the operator" })).status).toBe(200);
+  for (const s of ["acknowledged", "inProgress", "pending"]) await op.move(t, s);
+  expect((await op.patch(t, { note: [{ text: "the access code is 1234" }] })).status).toBe(200);
+  for (const s of ["held", "inProgress", "resolved"]) await op.move(t, s);
+  expect((await op.patch(t, { status: "closed", statusChangeReason: "resolution accepted" })).status).toBe(200);
+  const expected = [
+    ["TroubleTicketAttributeValueChangeEvent", "submitted"],
+    ["TroubleTicketStatusChangeEvent", "acknowledged"],
+    ["TroubleTicketStatusChangeEvent", "inProgress"],
+    ["TroubleTicketStatusChangeEvent", "pending"],
+    ["TroubleTicketInformationRequiredEvent", "pending"],
+    ["TroubleTicketAttributeValueChangeEvent", "inProgress"],
+    ["TroubleTicketStatusChangeEvent", "inProgress"],
+    ["TroubleTicketStatusChangeEvent", "held"],
+    ["TroubleTicketStatusChangeEvent", "inProgress"],
+    ["TroubleTicketStatusChangeEvent", "resolved"],
+    ["TroubleTicketResolvedEvent", "resolved"],
+    ["TroubleTicketStatusChangeEvent", "closed"],
+  ];
+  const ok = await receivedAtLeast(listener.url, expected.length, (r) => r.answered === 200);
+  expect(ok.map((r) => [r.eventType, ticketStatus(r)])).toEqual(expected);
+  expect(ok.every((r) => r.valid && r.ticketId === t && !r.duplicate)).toBe(true);
+  expect(new Set(ok.map((r) => r.eventId)).size).toBe(expected.length);
+  // The three failures were the first event, tried again until it got through.
+  const all = await received(listener.url);
+  expect(all.slice(0, 4).map((r) => [r.eventId, r.answered])).toEqual([500, 500, 500, 200].map((s) => [ok[0]?.eventId, s]));
+
+  expect((await op.call("DELETE", `${HUB}/${id}`)).status).toBe(204);
+  // A witness subscription made after the DELETE proves the later changes made events.
+  const witness = await startListener(model);
+  await op.subscribe(witness.url);
+  const t2 = await op.createTicket();
+  for (const s of ["acknowledged", "inProgress"]) await op.move(t2, s);
+  await receivedAtLeast(witness.url, 2);
+  await waitFor("an empty delivery queue", async () => (((await op.call("GET", "/__control/deliveries/pending")).body as unknown as unknown[]).length === 0 ? true : undefined));
+  expect(await received(listener.url)).toHaveLength(all.length);
+  expect((await op.deliveries(`?subscriptionId=${id}`)).filter((a) => a.ticketId === t2)).toEqual([]);
+});

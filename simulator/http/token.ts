@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "../core/errors.ts";
 import type { Authenticator } from "./auth.ts";
-import { acceptOnly, useJsonParser } from "./content.ts";
+import { acceptOnly, decodeUtf8, useJsonParser } from "./content.ts";
 
 export const TOKEN_PATH = "/oauth/token";
 const FORM = "application/x-www-form-urlencoded";
@@ -15,8 +15,12 @@ export interface TokenRoutesOptions {
 
 export async function tokenRoutes(app: FastifyInstance, opts: TokenRoutesOptions): Promise<void> {
   useJsonParser(app, ["application/json"]);
-  app.addContentTypeParser(FORM, { parseAs: "string" }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  app.addContentTypeParser(FORM, { parseAs: "buffer" }, (_request, body, done) => {
+    try {
+      done(null, parseForm(decodeUtf8(body as Buffer, "badRequest")));
+    } catch (e) {
+      done(e as ApiError, undefined);
+    }
   });
 
   const checkClient = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
@@ -32,4 +36,14 @@ export async function tokenRoutes(app: FastifyInstance, opts: TokenRoutesOptions
     const token = opts.auth.issueToken(request.operator);
     return reply.header("cache-control", "no-store").header("pragma", "no-cache").send(token);
   });
+}
+
+/** A form body as a null-prototype record; a parameter given twice is 400 (RFC 6749 §3.1). */
+function parseForm(text: string): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [k, v] of new URLSearchParams(text)) {
+    if (Object.hasOwn(out, k)) throw new ApiError("badRequest", `the token request gives "${k}" more than once`);
+    out[k] = v;
+  }
+  return out;
 }

@@ -108,6 +108,17 @@ it("rejects a body that is not JSON and records it", async () => {
   expect((await received(url))[0]?.reasons[0]).toContain("not valid JSON");
 });
 
+it("rejects a body nested too deep to list again, and keeps listing its records", async () => {
+  const { url } = await startListener(model);
+  const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
+  const body = JSON.stringify(statusEvent()).replace(/^\{/, `{"deep":${deep},`);
+  expect((await post(url, "/listener/troubleTicketStatusChangeEvent", body)).status).toBe(400);
+  expect((await post(url, "/listener/troubleTicketStatusChangeEvent", statusEvent())).status).toBe(200);
+  const rs = await received(url);
+  expect(rs.map((r) => r.answered)).toEqual([400, 200]);
+  expect(rs[0]?.reasons[0]).toMatch(/deeper than/);
+});
+
 it("answers 404 for a path that names no event of the profile, and records it", async () => {
   const { url } = await startListener(model);
   expect((await post(url, "/listener/somethingElse", statusEvent())).status).toBe(404);
