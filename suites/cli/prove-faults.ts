@@ -1,0 +1,76 @@
+// npx tsx suites/cli/prove-faults.ts: shows the suites catch a broken server. For
+// each deliberate fault of the simulator (simulator/faults.ts) it starts a
+// misbehaving embedded simulator, runs the suites that guard the broken rule, and
+// checks that the test named for that rule fails. Exit 1 if a fault goes unseen.
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestModule } from "vitest/node";
+import { parseFaults } from "../../simulator/faults.ts";
+import { startEmbedded } from "../support/embedded.ts";
+import { withTarget } from "../target/settings.ts";
+import { RESOLVED_ENV, resolveSettings } from "../target/sources.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+
+interface Proof {
+  readonly fault: string;
+  /** Suite folders to run. */
+  readonly files: readonly string[];
+  /** A failing test title must match: the test named for the broken rule. */
+  readonly caughtBy: RegExp;
+}
+
+const PROOFS: readonly Proof[] = [
+  { fault: "accept-missing-required", files: ["suites/fields", "suites/properties"], caughtBy: /^rejects a \S+ (POST|PATCH) without .*\((PD: )?R\)$/ },
+  { fault: "accept-prohibited", files: ["suites/fields", "suites/properties"], caughtBy: /^rejects a \S+ (POST|PATCH) carrying .*\((PD: )?P\)$/ },
+  { fault: "ignore-operator:gt", files: ["suites/filtering"], caughtBy: /^filters by \w+\.gt as instants$/ },
+  { fault: "drop-event:TroubleTicketResolvedEvent", files: ["suites/events"], caughtBy: /-> resolved$/ },
+  { fault: "allow-transition:closed->inProgress", files: ["suites/lifecycle"], caughtBy: /^refuses closed -> inProgress/ },
+  { fault: "drop-header:X-Total-Count", files: ["suites/filtering"], caughtBy: /X-Total-Count/ },
+];
+
+function failedTitles(modules: readonly TestModule[]): Array<{ name: string; message: string }> {
+  const out: Array<{ name: string; message: string }> = [];
+  for (const m of modules) for (const t of m.children.allTests()) {
+    const r = t.result();
+    if (r.state === "failed") out.push({ name: t.name, message: (r.errors[0]?.message ?? "").split("\n")[0] ?? "" });
+  }
+  return out;
+}
+
+async function prove(p: Proof): Promise<boolean> {
+  const base = resolveSettings({ env: { NEXERA_RUNS: "10" } });
+  const sim = await startEmbedded(base, { faults: parseFaults([p.fault]) });
+  process.env[RESOLVED_ENV] = JSON.stringify(withTarget(base, sim.url));
+  process.env.NEXERA_RESULTS_DIR = resolve(root, "reports/prove-faults");
+  try {
+    const { startVitest } = await import("vitest/node");
+    const vitest = await startVitest("test", [...p.files], { config: resolve(here, "../vitest.suites.config.ts"), root, watch: false, run: true, reporters: [{}] });
+    const failed = failedTitles(vitest.state.getTestModules());
+    await vitest.close();
+    const caught = failed.filter((f) => p.caughtBy.test(f.name));
+    console.log(`\n--misbehave ${p.fault}: ${failed.length} failed, ${caught.length} by the rule's own test${caught.length === 1 ? "" : "s"}`);
+    for (const f of caught.slice(0, 3)) console.log(`  - ${f.name}\n      ${f.message.slice(0, 200)}`);
+    return caught.length > 0;
+  } finally {
+    await sim.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const only = process.argv.slice(2);
+  const results: Array<[string, boolean]> = [];
+  for (const p of PROOFS.filter((x) => only.length === 0 || only.includes(x.fault))) results.push([p.fault, await prove(p)]);
+  console.log("\n== faults and the tests that catch them ==");
+  for (const [fault, ok] of results) console.log(`${ok ? "caught  " : "MISSED  "} ${fault}`);
+  return results.every(([, ok]) => ok) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`[prove-faults] harness fault: ${(e as Error).stack ?? String(e)}`);
+    process.exit(3);
+  },
+);

@@ -1,0 +1,42 @@
+// Generated list queries over a data set: filter clauses (every filter field and
+// operator, OR lists, both styles), fields, offset and limit (reading §7).
+import fc from "fast-check";
+import type { FilterField, Model } from "../../simulator/model/model.ts";
+import type { Clause, ListQuery } from "../model/filter-oracle.ts";
+import { isUnused } from "../model/shape.ts";
+import { valuesOf } from "./cases.ts";
+import type { Dataset } from "./dataset.ts";
+
+function clauseArb(ff: FilterField, ds: Dataset, runId: string): fc.Arbitrary<Clause> {
+  const f = ff.field.name;
+  const seen = valuesOf(ds.tickets, f);
+  const name = fc.constantFrom(...ff.names);
+  if (ff.operators.length === 0) {
+    const value = fc.constantFrom(...seen, `${runId}-nobody`);
+    return fc.record({ name, values: fc.uniqueArray(value, { minLength: 1, maxLength: 3 }), style: fc.constantFrom<Clause["style"]>("comma", "repeat") }).map((r) => ({ ...r, field: f }));
+  }
+  const instants = seen.length > 0 ? seen : ["2021-02-26T12:00:00.000Z"];
+  const value = fc.oneof(fc.constantFrom(...instants), fc.constantFrom(...instants).map((v) => v.slice(0, 10)));
+  return fc.record({ name, op: fc.constantFrom(...ff.operators), values: value.map((v) => [v]), style: fc.constant<Clause["style"]>("comma") }).map((r) => ({ ...r, field: f }));
+}
+
+export function queryArb(model: Model, ds: Dataset, runId: string): fc.Arbitrary<ListQuery> {
+  const fields = model.filterFieldList;
+  const perField = fields.map((ff) => clauseArb(ff, ds, runId));
+  const clauses = fc
+    .uniqueArray(fc.integer({ min: 0, max: fields.length - 1 }), { minLength: 1, maxLength: 3 })
+    .chain((idx) => fc.tuple(...idx.map((i) => perField[i]!)))
+    // Two clauses on one date field need distinct operators, or they would merge into one OR-ed parameter.
+    .map((cs) => cs.filter((c, i) => cs.findIndex((d) => d.name === c.name && d.op === c.op) === i));
+  // "-" fields are never returned (reading §4), so asking for them is not a valid projection.
+  const names = model.root.fields.filter((f) => !isUnused(f)).map((f) => f.name);
+  return fc.record(
+    {
+      clauses,
+      fields: fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 3 }),
+      offset: fc.integer({ min: 0, max: ds.ids.length + 1 }),
+      limit: fc.integer({ min: 1, max: ds.ids.length + 1 }),
+    },
+    { requiredKeys: ["clauses"] },
+  );
+}

@@ -1,0 +1,50 @@
+// The events a change must cause, from the profile's event rules (reading §6).
+import type { Model } from "../../simulator/model/model.ts";
+
+export interface ChangeSpec {
+  readonly create?: boolean;
+  readonly statusChanges: ReadonlyArray<{ readonly from: string; readonly to: string }>;
+  /** Top-level fields the request changed, lifecycle bookkeeping excluded. */
+  readonly changedFields: readonly string[];
+}
+
+export interface ExpectedEvent {
+  readonly eventType: string;
+  /** The fields fieldPath must list (as a set), when the rule gives one. */
+  readonly fieldPath?: readonly string[];
+}
+
+const split = (p: string | undefined) => (p ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+
+/**
+ * One change's events, as a multiset: the reading leaves their order within one
+ * request open, so only the order across requests is judged. Fields a state sets on
+ * entry (onEnter, e.g. resolutionDate) belong to the status change, not to an
+ * attribute change (chosen, as the simulator's decision states).
+ */
+export function expectedEvents(model: Model, change: ChangeSpec): ExpectedEvent[] {
+  const out: ExpectedEvent[] = [];
+  const rules = model.events.rules;
+  const byEntering = new Set(change.statusChanges.flatMap((s) => (model.lifecycle.onEnter[s.to] ?? []).map((x) => x.field)));
+  const attributes = change.changedFields.filter((f) => !byEntering.has(f));
+  for (const r of rules) {
+    if (r.on === "create" && change.create) out.push({ eventType: r.eventType, ...(r.fieldPath ? { fieldPath: split(r.fieldPath) } : {}) });
+    if (r.on === "attributeChange" && !change.create && attributes.length > 0) out.push({ eventType: r.eventType, fieldPath: attributes });
+  }
+  for (const s of change.statusChanges) {
+    for (const r of rules) {
+      if (r.on === "statusChange" || (r.on === "enter" && r.state === s.to)) out.push({ eventType: r.eventType, ...(r.fieldPath ? { fieldPath: split(r.fieldPath) } : {}) });
+    }
+  }
+  return out;
+}
+
+/** The fields a PATCH body changes, by the lifecycle's bookkeeping rule. */
+export function changedBy(model: Model, body: Readonly<Record<string, unknown>>): string[] {
+  const lc = model.lifecycle;
+  return Object.keys(body).filter((k) => k !== lc.field && k !== lc.reasonField);
+}
+
+export function eventKey(e: ExpectedEvent): string {
+  return `${e.eventType}${e.fieldPath ? `(${[...e.fieldPath].sort().join(",")})` : ""}`;
+}

@@ -1,0 +1,65 @@
+// What every suite file reads first: the settings handed down by the global setup,
+// the rule model they name, and the target's URLs. Loaded once per worker.
+import { afterAll, inject } from "vitest";
+import { closeAgent } from "../http/client.ts";
+import { loadProfile } from "../../simulator/model/load.ts";
+import type { Model } from "../../simulator/model/model.ts";
+import type { Settings } from "../target/settings.ts";
+import { targetOf, type Target } from "../target/target.ts";
+import { HarnessError } from "./errors.ts";
+
+/** The embedded listener, started once per run by the global setup (listener/recorder.ts). */
+export interface ListenerInfo {
+  /** Where the suites read recordings (local). */
+  readonly control: string;
+  /** What the target calls back: callbacks are {public}/c/{channel}. */
+  readonly public: string;
+}
+
+export interface Handed {
+  readonly settings: Settings;
+  readonly listener: ListenerInfo;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    nexera: Handed;
+  }
+}
+
+export interface Run {
+  readonly settings: Settings;
+  readonly model: Model;
+  readonly target: Target;
+  readonly listener: ListenerInfo;
+  /** A short id marking this run's data on the target (other data and concurrent runs stay apart). */
+  readonly runId: string;
+}
+
+let current: Run | undefined;
+
+export function run(): Run {
+  if (current) return current;
+  let handed: Handed | undefined;
+  try {
+    handed = inject("nexera");
+  } catch {
+    handed = undefined;
+  }
+  if (!handed) throw new HarnessError("no settings were provided: run through `npm test` or `npm run certify` (suites/support/global-setup.ts provides them)");
+  const model = loadProfile(handed.settings.profile);
+  const runId = `r${(handed.settings.seed >>> 0).toString(36)}${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  current = { settings: handed.settings, model, target: targetOf(handed.settings, model), listener: handed.listener, runId };
+  return current;
+}
+
+/** Called at the top of every suite file: the run, and the file's sockets closed after it. */
+export function suiteFile(): Run {
+  afterAll(closeAgent);
+  return run();
+}
+
+/** The model alone, for generating cases at collection time. */
+export function model(): Model {
+  return run().model;
+}

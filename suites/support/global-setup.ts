@@ -1,0 +1,29 @@
+// vitest globalSetup: resolves the settings once (handed down by certify, or from
+// env/config file under plain `npm test`), starts the embedded simulator when no
+// target is given, starts the embedded listener, and provides both to the suites.
+import type { TestProject } from "vitest/node";
+import { startRecorder } from "../listener/recorder.ts";
+import { describeSettings, withTarget } from "../target/settings.ts";
+import { handedDown, resolveSettings } from "../target/sources.ts";
+import { startEmbedded, type Embedded } from "./embedded.ts";
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let settings = handedDown(process.env) ?? resolveSettings({ env: process.env });
+  let embedded: Embedded | undefined;
+  if (settings.target === undefined) {
+    embedded = await startEmbedded(settings);
+    settings = withTarget(settings, embedded.url);
+  }
+  const listener = await startRecorder({
+    host: settings.listenerHost,
+    port: settings.listenerPort,
+    ...(settings.listenerPublicUrl !== undefined ? { publicUrl: settings.listenerPublicUrl } : {}),
+  });
+  // The seed is printed on every run: the same seed replays the same run.
+  console.log(`[nexera] ${describeSettings(settings)}${embedded ? " (embedded simulator)" : ""} listener=${listener.public}`);
+  project.provide("nexera", { settings, listener: { control: listener.control, public: listener.public } });
+  return async () => {
+    await listener.close();
+    await embedded?.close();
+  };
+}

@@ -1,0 +1,54 @@
+// Settings: flags > env > config file > defaults; every problem in one error.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SettingsError } from "../target/settings.ts";
+import { resolveSettings } from "../target/sources.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "certify-"));
+const file = join(dir, "certify.json");
+writeFileSync(file, JSON.stringify({ target: "http://file.example/api", runs: 7, seed: 3, driver: "./drive.js", credentials: "f:fp" }));
+
+describe("certify settings", () => {
+  it("takes a flag over env over the config file over the default", () => {
+    const s = resolveSettings({ argv: ["--config", file, "--runs", "9"], env: { NEXERA_RUNS: "8", NEXERA_SEED: "5" }, cwd: "/" });
+    expect(s.runs).toBe(9);
+    expect(s.seed).toBe(5);
+    expect(s.target).toBe("http://file.example/api");
+    expect(s.origins).toMatchObject({ runs: "flag", seed: "env", target: "file", auth: "default" });
+  });
+
+  it("resolves a driver module path against the config file's directory", () => {
+    const s = resolveSettings({ env: { NEXERA_CONFIG: file }, cwd: "/" });
+    expect(s.driver).toEqual({ kind: "module", path: join(dir, "drive.js") });
+    expect(s.credentials).toEqual({ user: "f", password: "fp" });
+  });
+
+  it("defaults to the embedded simulator with two operators, either auth and the simulator driver", () => {
+    const s = resolveSettings({});
+    expect(s.target).toBeUndefined();
+    expect(s.auth).toBe("either");
+    expect(s.driver).toEqual({ kind: "simulator" });
+    expect(s.secondCredentials?.user).toBeDefined();
+    expect(Number.isInteger(s.seed)).toBe(true);
+  });
+
+  it("assumes Bearer and no driver for an outside target", () => {
+    const s = resolveSettings({ argv: ["--target", "https://nexera.example/api/"] });
+    expect(s.target).toBe("https://nexera.example/api");
+    expect(s.auth).toBe("bearer");
+    expect(s.driver).toEqual({ kind: "none" });
+    expect(s.secondCredentials).toBeUndefined();
+  });
+
+  it("lists every bad setting in one error", () => {
+    const attempt = () => resolveSettings({ argv: ["--auth", "token", "--target", "ftp://x"], env: { NEXERA_RUNS: "many" } });
+    expect(attempt).toThrow(SettingsError);
+    expect(attempt).toThrow(/--target.*\n.*--auth.*\n.*NEXERA_RUNS/s);
+  });
+
+  it("keeps a password containing colons whole", () => {
+    expect(resolveSettings({ argv: ["--credentials", "op:a:b"] }).credentials).toEqual({ user: "op", password: "a:b" });
+  });
+});

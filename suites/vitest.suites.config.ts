@@ -1,0 +1,29 @@
+// The suites' own vitest config (certify runs it; `npm test` uses the repo's config,
+// which needs the same globalSetup). Settings reach the global setup through env.
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+export default defineConfig({
+  test: {
+    root,
+    include: ["suites/**/*.test.ts"],
+    globalSetup: ["suites/support/global-setup.ts"],
+    setupFiles: ["allure-vitest/setup"],
+    reporters: [
+      "default",
+      // reportMatchers off: property tests would otherwise record every expect() as a step.
+      ["allure-vitest/reporter", { resultsDir: process.env.NEXERA_RESULTS_DIR ?? resolve(root, "reports/allure-results"), reportMatchers: false }],
+    ],
+    // Cases are small and independent: many run at once within a file.
+    maxConcurrency: 16,
+    // Suite files share nothing but the worker's keep-alive agent: reusing workers saves
+    // a process start per file, the largest cost of a run on two cores.
+    pool: "threads",
+    isolate: false,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
