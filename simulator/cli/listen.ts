@@ -1,7 +1,7 @@
 // `npm run listen`: the simulated operator listener on its own port. Prints its
 // URL on one line when ready; SIGINT/SIGTERM close it cleanly.
 import { buildListener, parseCredentials } from "../listener/app.ts";
-import { loadProfile } from "../model/load.ts";
+import { loadProfile, ProfileError } from "../model/load.ts";
 import { parseArgs, usage, UsageError } from "./args.ts";
 
 const SPEC = {
@@ -34,7 +34,14 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stderr.write(`--credentials must look like user:password\n`);
     process.exit(2);
   }
-  const model = args.profile === undefined ? loadProfile() : loadProfile(args.profile);
+  let model;
+  try {
+    model = args.profile === undefined ? loadProfile() : loadProfile(args.profile);
+  } catch (e) {
+    if (!(e instanceof ProfileError)) throw e;
+    process.stderr.write(`listen: ${e.message}\n`);
+    process.exit(2);
+  }
   const app = buildListener({ model, logger: args.log, ...(credentials ? { credentials } : {}) });
   await app.listen({ host: args.host, port: args.port });
   const addr = app.server.address();

@@ -6,6 +6,7 @@ import { readdirSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestModule } from "vitest/node";
+import { loadProfile, ProfileError } from "../../simulator/model/load.ts";
 import { startEmbedded, type Embedded } from "../support/embedded.ts";
 import { describeSettings, SettingsError, withTarget } from "../target/settings.ts";
 import { readFlags, RESOLVED_ENV, resolveSettings, usageText } from "../target/sources.ts";
@@ -62,6 +63,21 @@ function cleanResults(dir: string): void {
   for (const n of names) if (/-(result|container|attachment)\.|^(environment\.properties|executor\.json|categories\.json)$/.test(n)) rmSync(join(dir, n), { force: true });
 }
 
+/**
+ * The command that replays this run: the same flags with this run's seed (settings
+ * from env or a config file still come from there). Passwords are masked.
+ */
+function replayCommand(argv: readonly string[], seed: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--seed") i++;
+    else if (!a.startsWith("--seed=")) out.push(/credentials/.test(argv[i - 1] ?? "") || /credentials=/.test(a) ? a.replace(/:.*/, ":***") : a);
+  }
+  const quoted = out.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`));
+  return ["npm run certify --", ...quoted, "--seed", String(seed)].join(" ");
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   let settings;
@@ -71,7 +87,13 @@ async function main(): Promise<number> {
       return 0;
     }
     settings = resolveSettings({ argv, env: process.env });
+    // A broken profile is a bad setting, never the target's fault.
+    loadProfile(settings.profile);
   } catch (e) {
+    if (e instanceof ProfileError) {
+      console.error(`certify: ${e.message}`);
+      return 2;
+    }
     if (e instanceof SettingsError) {
       console.error(`${e.message.replace(/^\[harness[^\]]*\] /, "")}\n\n${usageText()}`);
       return 2;
@@ -108,7 +130,7 @@ async function main(): Promise<number> {
     `target:   ${settings.target}`,
     `cases:    ${t.passed + t.failed + t.harness + t.skipped} (${t.passed} passed, ${t.failed} failed, ${t.harness} harness faults, ${t.skipped} skipped) in ${seconds} s`,
     ...[...t.skips].map(([note, n]) => `skipped:  ${n} x ${note}`),
-    `seed:     ${settings.seed} (replay: npm run certify -- --seed ${settings.seed}${embedded ? "" : ` --target ${settings.target}`})`,
+    `seed:     ${settings.seed} (replay: ${replayCommand(argv, settings.seed)})`,
     `allure:   ${relative(process.cwd(), settings.resultsDir) || "."} (one-file HTML report: npm run report -- ${relative(process.cwd(), settings.resultsDir)})`,
     ...(t.failures.length > 0 ? ["failures:", ...t.failures.slice(0, 40).map((f) => `  - ${f}`), ...(t.failures.length > 40 ? [`  ... and ${t.failures.length - 40} more`] : [])] : []),
   ];
