@@ -1,6 +1,6 @@
 // The status lifecycle (reading §5) as functions over model.lifecycle: which moves
 // are legal for which side, and what entering a state sets on the ticket.
-import { canMove, targetsFrom } from "../model/model.ts";
+import { canMove, targetsFrom, ticketTypeOf } from "../model/model.ts";
 import type { Model } from "../model/model.ts";
 import { ApiError } from "./errors.ts";
 import { copyJson, sameJson } from "./ticket-fields.ts";
@@ -48,9 +48,9 @@ export function enterState(model: Model, draft: Ticket, to: string, reason: stri
     else delete draft[lc.reasonField];
   }
   const changed: string[] = [];
-  const ticketType = draft[model.ticketTypeField];
+  const ticketType = ticketTypeOf(model, draft);
   for (const set of lc.onEnter[to] ?? []) {
-    if (set.ticketTypes && !set.ticketTypes.includes(ticketType as string)) continue;
+    if (set.ticketTypes && !set.ticketTypes.includes(ticketType)) continue;
     if (set.keep && draft[set.field] !== undefined) continue;
     const value = set.value === "$now" ? at : copyJson(set.value);
     if (sameJson(draft[set.field], value)) continue;

@@ -118,7 +118,7 @@ function parseMatch(model: Model, name: string, raw: string | string[]): Match |
   const vs = values(raw);
   if (!isOrdered(field)) return { kind: "exact", field: field.name, values: new Set(vs) };
   // A plain date-time or numeric parameter is equality, compared as instants or numbers.
-  const tests = vs.map((v) => ({ op: op ?? "eq", value: parseOrdered(field, name, v) }));
+  const tests = vs.map((v) => ({ op: op ?? "eq", value: parseOrdered(field, name, v, model.dateOnlyMidnightUtc) }));
   return { kind: "compare", field: field.name, tests };
 }
 
@@ -128,12 +128,15 @@ function filterNames(model: Model): string {
     .join(", ");
 }
 
-function parseOrdered(f: FieldModel, name: string, v: string): number {
-  const n = f.format === "date-time" ? parseInstant(v) : v.trim() === "" ? NaN : Number(v);
+function parseOrdered(f: FieldModel, name: string, v: string, midnightUtc: boolean): number {
+  // filtering.dateOnly "reject": a date alone is not an instant of this profile.
+  const n = f.format === "date-time" ? (midnightUtc || !DATE_ONLY.test(v) ? parseInstant(v) : undefined) : v.trim() === "" ? NaN : Number(v);
   if (n === undefined || Number.isNaN(n))
-    throw bad(`"${name}": ${JSON.stringify(v)} is not ${f.format === "date-time" ? "a date-time or a date" : "a number"}`);
+    throw bad(`"${name}": ${JSON.stringify(v)} is not ${f.format === "date-time" ? (midnightUtc ? "a date-time or a date" : "a date-time (a date alone is not accepted)") : "a number"}`);
   return n;
 }
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 // RFC 3339 date-time, or a date alone (midnight UTC). A space before the offset
 // stands for "+": form decoding turns an unescaped "+02:00" into " 02:00".

@@ -38,7 +38,7 @@ export function serverValue(f: FieldModel, s: Stamp): unknown {
 /** A new ticket from a POST body: server fields, then the body's supported fields, in model order. */
 export function buildTicket(model: Model, body: Readonly<Record<string, unknown>>, ticketType: string, s: Stamp): Ticket {
   const t = fill(model.root, body, s);
-  t[model.ticketTypeField] = ticketType;
+  if (model.ticketTypeField !== undefined) t[model.ticketTypeField] = ticketType;
   return t;
 }
 

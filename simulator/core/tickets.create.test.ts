@@ -23,7 +23,7 @@ describe("create", () => {
 
   it("fills every server default the body leaves out", () => {
     const b = body();
-    delete b[model.ticketTypeField];
+    delete b[model.ticketTypeField!];
     const { ticket } = harness().service.create("op-a", b);
     const defaults = model.root.fields.filter((f) => f.server === "default");
     expect(defaults.length).toBeGreaterThan(0);
@@ -32,7 +32,7 @@ describe("create", () => {
 
   it("keeps an optional defaulted field the body gives", () => {
     const { ticket } = harness().service.create("op-a", body(CMP, { origin: "Web" }));
-    expect([ticket["origin"], ticket[model.ticketTypeField]]).toEqual(["Web", CMP]);
+    expect([ticket["origin"], ticket[model.ticketTypeField!]]).toEqual(["Web", CMP]);
   });
 
   it("stamps each note with the date and each attachment with an id of its own", () => {

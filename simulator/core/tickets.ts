@@ -1,7 +1,7 @@
 // The TicketService of docs/contracts.md: the simulated Nexera server without HTTP.
 // Every rule is read from the Model; a rejected request stores nothing.
 import { randomUUID } from "node:crypto";
-import type { Model } from "../model/model.ts";
+import { ticketTypeOf, type Model } from "../model/model.ts";
 import { ApiError } from "./errors.ts";
 import { appendMove, assertTransition, enterState, isFinal } from "./lifecycle.ts";
 import { compileQuery, project, type Query } from "./query.ts";
@@ -188,7 +188,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
   };
 
   function typeOf(e: Entry): string {
-    return String(e.ticket[model.ticketTypeField]);
+    return ticketTypeOf(model, e.ticket);
   }
 }
 

@@ -1,6 +1,6 @@
 // Request validation derived from the rule model: one checker per ticket type x
 // operation, compiled once at load. A request gets every violation, not the first.
-import { cellOf, resolveCell } from "../model/model.ts";
+import { cellOf, resolveCell, ticketTypeOf } from "../model/model.ts";
 import type { Cell, FieldModel, Letter, Model, ObjectModel, Operation } from "../model/model.ts";
 import { parseInstant } from "./query.ts";
 
@@ -51,9 +51,7 @@ export function compileValidators(model: Model): Validators {
 
   return {
     create(body) {
-      const given = isPlainObject(body) ? body[model.ticketTypeField] : undefined;
-      const ticketType =
-        typeof given === "string" && model.ticketTypes.includes(given) ? given : model.defaultTicketType;
+      const ticketType = isPlainObject(body) ? ticketTypeOf(model, body) : model.defaultTicketType;
       // An invalid ticketType is reported by its own field check; the rest is judged as the default type.
       return { ticketType, violations: run(byTypeOp.get(`${ticketType} POST`), body) };
     },

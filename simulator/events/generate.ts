@@ -38,7 +38,7 @@ export function generateEvents(model: Model, change: Change, opts: GenerateOptio
   const newId = opts.newId ?? randomUUID;
   const rules = model.events.rules;
   const ticket = structuredClone(change.ticket);
-  const correlationId = ticket["correlationId"];
+  const correlationId = model.events.correlationField === undefined ? undefined : ticket[model.events.correlationField];
   const out: TicketEvent[] = [];
   const emit = (rule: Rule, fieldPath?: string) => {
     const e: TicketEvent = {
@@ -47,7 +47,7 @@ export function generateEvents(model: Model, change: Change, opts: GenerateOptio
       eventType: rule.eventType,
       event: { [model.events.payloadKey]: ticket },
     };
-    // The ticket's correlationId (seed: a filter field) lets a listener tie the event to its own request.
+    // The ticket's events.correlationField (Nexera: correlationId) lets a listener tie the event to its own request.
     if (typeof correlationId === "string") e.correlationId = correlationId;
     if (fieldPath !== undefined && fieldPath !== "") e.fieldPath = fieldPath;
     out.push(e);

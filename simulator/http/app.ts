@@ -7,6 +7,7 @@
 //   /__control/...                  Nexera staff's side, authenticated, all tenants
 import Fastify from "fastify";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
+import { serverFieldName } from "../core/store.ts";
 import { createTicketService } from "../core/tickets.ts";
 import { faultyModel } from "../faults.ts";
 import type { Fault } from "../faults.ts";
@@ -145,6 +146,7 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
     const stop = startAutoplay(service, {
       stepMs: options.autoplay.stepMs,
       states: model.lifecycle.autoplay,
+      idField: serverFieldName(model, "id"),
       onError: (err) => app.log.error({ err }, "autoplay step failed"),
     });
     app.addHook("onClose", (_instance, done) => {

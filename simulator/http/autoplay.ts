@@ -9,6 +9,8 @@ export interface AutoplayOptions {
   stepMs: number;
   /** The states to move through, in order (model.lifecycle.autoplay). */
   states: readonly string[];
+  /** The ticket's id field (the root field the server sets as "id"). */
+  idField: string;
   reason?: string;
   /** Reports a failure that is not a refusal of the service (a simulator bug). */
   onError?: (err: unknown) => void;
@@ -38,7 +40,8 @@ export function startAutoplay(service: TicketService, opts: AutoplayOptions): ()
   };
 
   const unsubscribe = service.onChange((change) => {
-    if (change.kind === "create" && typeof change.ticket.id === "string") schedule(change.ticket.id, 0);
+    const id = change.ticket[opts.idField];
+    if (change.kind === "create" && typeof id === "string") schedule(id, 0);
   });
 
   return () => {

@@ -64,10 +64,11 @@ export function deriveSchemas(model: Model): Record<string, Schema> {
     for (const t of model.ticketTypes) {
       const s = requestSchema(model.root, op, t);
       // The ticket type names its schema: required and fixed unless it is the default.
-      const typeProp = (s.properties as Record<string, Schema>)[model.ticketTypeField];
-      if (typeProp) {
+      const typeField = model.ticketTypeField;
+      const typeProp = typeField === undefined ? undefined : (s.properties as Record<string, Schema>)[typeField];
+      if (typeField !== undefined && typeProp) {
         typeProp.enum = [t];
-        if (t !== model.defaultTicketType) s.required = [...((s.required as string[] | undefined) ?? []), model.ticketTypeField];
+        if (t !== model.defaultTicketType) s.required = [...((s.required as string[] | undefined) ?? []), typeField];
       }
       out[`${model.root.name}_${opName(op)}_${t}`] = { ...s, description: `${model.root.name} ${op} body for ticketType ${t}` };
     }

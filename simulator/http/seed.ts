@@ -6,6 +6,7 @@
 // Each body is validated like a POST; every problem is reported, with its index.
 import { ApiError } from "../core/errors.ts";
 import type { Ticket, TicketService } from "../core/tickets.ts";
+import { serverFieldName } from "../core/store.ts";
 import type { Model } from "../model/model.ts";
 
 export type SeedEntry = Record<string, unknown> & { operator?: string; status?: string };
@@ -28,6 +29,7 @@ export function seedTickets(
   if (!Array.isArray(entries)) throw new SeedError(["the seed data must be a JSON array of tickets"]);
   const problems: string[] = [];
   const out: Ticket[] = [];
+  const idField = serverFieldName(model, "id");
   entries.forEach((entry: unknown, i) => {
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
       problems.push(`[${i}]: a seed entry must be a JSON object`);
@@ -45,7 +47,7 @@ export function seedTickets(
     }
     try {
       let { ticket } = service.create(operator, body);
-      for (const s of path) ticket = service.providerTransition(String(ticket.id), s, "seed data").ticket;
+      for (const s of path) ticket = service.providerTransition(String(ticket[idField]), s, "seed data").ticket;
       out.push(ticket);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Query, Ticket, TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
+import { serverFieldName } from "../core/store.ts";
 import { acceptOnly, useJsonParser } from "./content.ts";
 
 export interface TicketRoutesOptions {
@@ -24,7 +25,7 @@ export async function ticketRoutes(app: FastifyInstance, opts: TicketRoutesOptio
 
   app.post(collection, { preParsing: onlyJson }, (request, reply) => {
     const { ticket } = service.create(request.operator, request.body);
-    reply.header("location", locationOf(ticket, `${basePath}${collection}`));
+    reply.header("location", locationOf(model, ticket, `${basePath}${collection}`));
     return reply.code(201).send(ticket);
   });
 
@@ -47,8 +48,10 @@ export function sendList(reply: FastifyReply, items: readonly Ticket[], total: n
   return reply.header("x-total-count", String(total)).header("x-result-count", String(items.length)).code(200).send(items);
 }
 
-/** The ticket's own href when the service set one, else the collection path plus its id. */
-export function locationOf(ticket: Ticket, collectionPath: string): string {
-  if (typeof ticket.href === "string" && ticket.href !== "") return ticket.href;
-  return `${collectionPath}/${encodeURIComponent(String(ticket.id))}`;
+/** The ticket's own href when the service set one, else the collection path plus its id (fields named by their server kind). */
+export function locationOf(model: Model, ticket: Ticket, collectionPath: string): string {
+  const hrefField = model.root.fields.find((f) => f.server === "href")?.name;
+  const href = hrefField === undefined ? undefined : ticket[hrefField];
+  if (typeof href === "string" && href !== "") return href;
+  return `${collectionPath}/${encodeURIComponent(String(ticket[serverFieldName(model, "id")]))}`;
 }

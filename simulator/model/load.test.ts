@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildModel, DEFAULT_PROFILE, loadProfile, ProfileError } from "./load.ts";
 import { cellOf } from "./model.ts";
@@ -107,10 +107,43 @@ describe("a broken profile", () => {
     ]);
   });
 
+  it("needs a ticket type field to choose between several ticket types", () => {
+    const p = raw();
+    delete (p.ticketTypes as { field?: string }).field;
+    expect(problemsOf(p)).toContain('ticketTypes: without a "field" to select one, there must be exactly one ticket type');
+  });
+
+  it("names an unknown correlation field", () => {
+    const p = raw();
+    p.events.correlationField = "correlation";
+    expect(problemsOf(p)).toContain('events.correlationField: unknown field "correlation"');
+  });
+
   it("reports a file that is not JSON with its path", () => {
     const dir = mkdtempSync(join(tmpdir(), "profile-"));
     writeFileSync(join(dir, "bad.json"), "{ not json");
     expect(() => loadProfile(join(dir, "bad.json"))).toThrow(/invalid profile .*bad\.json/);
+  });
+});
+
+describe("the variant profiles (fixtures/profile/variants)", () => {
+  const dir = join(dirname(DEFAULT_PROFILE), "variants");
+  it.each(readdirSync(dir).filter((f) => f.endsWith(".json")))("%s is a valid profile", (file) => {
+    const model = loadProfile(join(dir, file));
+    expect(model.root.fields.length).toBeGreaterThan(0);
+  });
+
+  it("a profile without a ticket type field keeps one rule column and stores no type", () => {
+    const model = loadProfile(join(dir, "tmf621-v4.json"));
+    expect([model.ticketTypeField, model.ticketTypes]).toEqual([undefined, ["TroubleTicket"]]);
+  });
+
+  it("ends the list order with the id when the profile does not place it", () => {
+    expect(loadProfile(join(dir, "minimal.json")).order).toEqual([
+      { field: "summary", direction: "asc" },
+      { field: "uid", direction: "asc" },
+    ]);
+    expect(loadProfile().order).toEqual(raw().filtering.order.by);
   });
 });
 

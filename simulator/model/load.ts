@@ -174,7 +174,8 @@ function compile(file: ProfileFile, problems: string[]): Model {
   };
 
   // Ticket types
-  rootField(file.ticketTypes.field, "ticketTypes.field");
+  if (file.ticketTypes.field !== undefined) rootField(file.ticketTypes.field, "ticketTypes.field");
+  else if (types.length !== 1) problems.push("ticketTypes: without a \"field\" to select one, there must be exactly one ticket type");
   if (!types.includes(file.ticketTypes.default)) problems.push(`ticketTypes.default "${file.ticketTypes.default}" is not one of its values`);
 
   // Lifecycle
@@ -239,9 +240,11 @@ function compile(file: ProfileFile, problems: string[]): Model {
     }
   }
   file.filtering.order.by.forEach((o) => rootField(o.field, "filtering.order"));
+  const idFieldName = root.fields.find((f) => f.server === "id")?.name;
   if (file.filtering.limit.default > file.filtering.limit.max) problems.push("filtering.limit: default is above max");
 
   // Events
+  if (file.events.correlationField !== undefined) rootField(file.events.correlationField, "events.correlationField");
   file.events.rules.forEach((r, i) => {
     if (r.on === "enter") {
       if (r.state === undefined) problems.push(`events.rules[${i}]: an "enter" rule needs "state"`);
@@ -259,7 +262,7 @@ function compile(file: ProfileFile, problems: string[]): Model {
     hubPath: file.api.hub,
     bodyLimitBytes: file.api.bodyLimitBytes.value,
     operations: ops,
-    ticketTypeField: file.ticketTypes.field,
+    ...(file.ticketTypes.field !== undefined ? { ticketTypeField: file.ticketTypes.field } : {}),
     ticketTypes: types,
     defaultTicketType: file.ticketTypes.default,
     root,
@@ -285,7 +288,8 @@ function compile(file: ProfileFile, problems: string[]): Model {
     filterFieldList,
     reserved: file.filtering.reserved,
     rejectUnknownParameters: file.filtering.unknownParameters.rule === "reject",
-    order: file.filtering.order.by,
+    // The id ends every order (ascending) unless the profile places it, so no two tickets tie and pages are stable.
+    order: file.filtering.order.by.some((o) => o.field === idFieldName) || idFieldName === undefined ? file.filtering.order.by : [...file.filtering.order.by, { field: idFieldName, direction: "asc" as const }],
     dateOnlyMidnightUtc: (file.filtering.dateOnly?.rule ?? "midnightUTC") === "midnightUTC",
     limit: { default: file.filtering.limit.default, max: file.filtering.limit.max },
     events: file.events,

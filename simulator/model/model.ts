@@ -91,7 +91,8 @@ export interface Model {
   readonly hubPath: string;
   readonly bodyLimitBytes: number;
   readonly operations: readonly Operation[];
-  readonly ticketTypeField: string;
+  /** The root field a POST names its ticket type in; undefined when the profile has one type and no such field. */
+  readonly ticketTypeField?: string;
   readonly ticketTypes: readonly string[];
   readonly defaultTicketType: string;
   readonly root: ObjectModel;
@@ -105,6 +106,7 @@ export interface Model {
   readonly filterFieldList: readonly FilterField[];
   readonly reserved: ProfileFile["filtering"]["reserved"];
   readonly rejectUnknownParameters: boolean;
+  /** filtering.order, ending with the id (ascending) when the profile does not place it: no two tickets tie. */
   readonly order: ProfileFile["filtering"]["order"]["by"];
   /** A date alone in a date-time filter means midnight UTC (else it is rejected). */
   readonly dateOnlyMidnightUtc: boolean;
@@ -129,6 +131,12 @@ export function cellOf(field: FieldModel, ticketType: string, op: Operation): Ce
   const cell = field.cells[ticketType]?.[op];
   if (cell === undefined) throw new Error(`profile has no ${op} rule for ${field.path} and ${ticketType}`);
   return cell;
+}
+
+/** The ticket type whose rules apply to a stored ticket (or a body): its type field, else the default. */
+export function ticketTypeOf(model: Model, t: Readonly<Record<string, unknown>>): string {
+  const v = model.ticketTypeField === undefined ? undefined : t[model.ticketTypeField];
+  return typeof v === "string" && model.ticketTypes.includes(v) ? v : model.defaultTicketType;
 }
 
 /** Transitions allowed from a state, for one side of the lifecycle. */

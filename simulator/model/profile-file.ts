@@ -75,7 +75,8 @@ export interface ProfileFile {
   api: { basePath: Choice<string>; resource: string; hub: string; bodyLimitBytes: Choice<number> };
   root: string;
   operations: Operation[];
-  ticketTypes: { field: string; values: string[]; default: string; provenance: Provenance; source?: string };
+  /** The rule columns; without `field` there is exactly one and no body field selects it. */
+  ticketTypes: { field?: string; values: string[]; default: string; provenance: Provenance; source?: string };
   enums: Record<string, { values: string[]; provenance: Provenance; source?: string }>;
   objects: Record<string, { fields: Record<string, FieldFile> }>;
   patch: { contentTypes: string[]; provenance: Provenance; source?: string };
@@ -104,6 +105,8 @@ export interface ProfileFile {
   };
   events: {
     payloadKey: string;
+    /** A root field copied into every event envelope's correlationId. */
+    correlationField?: string;
     listenerPath: { style: "lowerFirst" | "asIs"; provenance: Provenance; source?: string };
     successStatus: "2xx" | "200";
     rules: Array<{ eventType: string; on: EventTrigger; state?: string; fieldPath?: string; provenance: Provenance; source?: string }>;

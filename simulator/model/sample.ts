@@ -48,7 +48,7 @@ export function sampleObject(
 /** A minimal valid POST body for one ticket type (its ticketType stated when optional). */
 export function sampleTicket(model: Model, ticketType: string): Record<string, unknown> {
   const body = sampleObject(model, model.root, ticketType, "POST", "required");
-  const typeField = model.root.byName.get(model.ticketTypeField);
-  if (typeField && resolveCell(cellOf(typeField, ticketType, "POST"), body) !== "P") body[model.ticketTypeField] = ticketType;
+  const typeField = model.ticketTypeField === undefined ? undefined : model.root.byName.get(model.ticketTypeField);
+  if (typeField && resolveCell(cellOf(typeField, ticketType, "POST"), body) !== "P") body[typeField.name] = ticketType;
   return body;
 }

@@ -5,13 +5,15 @@ import { basicHeader } from "../http/client.ts";
 import { Case, check, type RuleRef } from "../report/case.ts";
 import { expectError, expectStatus } from "../report/checks.ts";
 import { suiteFile } from "../support/context.ts";
-import { freshTicket, idOf } from "../support/tickets.ts";
+import { freshTicket, idOf, sleep } from "../support/tickets.ts";
 import { subscribe, unsubscribe, type Subscription } from "../events/observe.ts";
 import { operations } from "./operations.ts";
 
 const { model, target, runId, settings } = suiteFile();
 const rule = (r: string, operation: string, provenance = "seed"): RuleRef => ({ area: "Auth and errors", operation, rule: r, provenance, source: "reading §3" });
 const ids = { ticket: "", hub: "" };
+/** How long the expiry check may wait for a token to expire (the embedded simulator's tokens live less). */
+const MAX_TOKEN_WAIT_S = 10;
 let sub: Subscription | undefined;
 const wrong = { user: settings.credentials.user, password: `${settings.credentials.password}-wrong` };
 const ways = [
@@ -51,14 +53,28 @@ describe.concurrent("authentication", () => {
       expectError(c, ex, 401, c.rule.rule);
     }));
 
+    it("refuses a Bearer token once its expires_in has passed", check(rule("an expired access token is refused: 401 with an Error body", `GET /${model.resource}`, "chosen"), async (c: Case, ctx) => {
+      const issued = await c.call({ method: "POST", url: target.tokenUrl, raw: "grant_type=client_credentials", headers: { "content-type": "application/x-www-form-urlencoded" } }, { auth: "basic" });
+      expectStatus(c, issued, 200, "precondition: the token endpoint issues a token");
+      const b = issued.response.json as { access_token?: unknown; expires_in?: unknown } | undefined;
+      c.must(typeof b?.access_token === "string" && typeof b.expires_in === "number", "precondition: the token answer carries access_token and expires_in", issued);
+      const ttl = b.expires_in as number;
+      if (ttl > MAX_TOKEN_WAIT_S) return ctx.skip(`the target's tokens live ${ttl} s, longer than this check waits (${MAX_TOKEN_WAIT_S} s); start it with shorter-lived tokens (simulator: --token-ttl) to check expiry`);
+      const bearer = { header: `Bearer ${b.access_token as string}` };
+      const list = { method: "GET", url: target.tickets, query: [[model.reserved.limit, "1"]] as Array<[string, string]> };
+      expectStatus(c, await c.call(list, { auth: bearer }), 200, "precondition: a fresh token is accepted");
+      await sleep(ttl * 1000 + 1000);
+      expectError(c, await c.call(list, { auth: bearer }), 401, `a token ${ttl} s old, past its expires_in of ${ttl} s`);
+    }));
+
     it("accepts a Bearer token on the API", check(rule("every API method takes Authorization: Bearer <token>", `GET /${model.resource}`), async (c: Case) => {
-      expectStatus(c, await c.call({ method: "GET", url: target.tickets, query: [["limit", "1"]] }, { auth: "bearer" }), 200, c.rule.rule);
+      expectStatus(c, await c.call({ method: "GET", url: target.tickets, query: [[model.reserved.limit, "1"]] }, { auth: "bearer" }), 200, c.rule.rule);
     }));
   }
 
   if (settings.auth !== "bearer") {
     it("accepts HTTP Basic credentials on the API", check(rule("plain HTTP Basic is accepted when configured", `GET /${model.resource}`), async (c: Case) => {
-      expectStatus(c, await c.call({ method: "GET", url: target.tickets, query: [["limit", "1"]] }, { auth: "basic" }), 200, c.rule.rule);
+      expectStatus(c, await c.call({ method: "GET", url: target.tickets, query: [[model.reserved.limit, "1"]] }, { auth: "basic" }), 200, c.rule.rule);
     }));
   }
 });

@@ -6,6 +6,8 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestModule } from "vitest/node";
 import { parseFaults } from "../../simulator/faults.ts";
+import { loadProfile } from "../../simulator/model/load.ts";
+import type { Model } from "../../simulator/model/model.ts";
 import { startEmbedded } from "../support/embedded.ts";
 import { withTarget } from "../target/settings.ts";
 import { RESOLVED_ENV, resolveSettings } from "../target/sources.ts";
@@ -21,14 +23,27 @@ interface Proof {
   readonly caughtBy: RegExp;
 }
 
-const PROOFS: readonly Proof[] = [
-  { fault: "accept-missing-required", files: ["suites/fields", "suites/properties"], caughtBy: /^rejects a \S+ (POST|PATCH) without .*\((PD: )?R\)$/ },
-  { fault: "accept-prohibited", files: ["suites/fields", "suites/properties"], caughtBy: /^rejects a \S+ (POST|PATCH) carrying .*\((PD: )?P\)$/ },
-  { fault: "ignore-operator:gt", files: ["suites/filtering"], caughtBy: /^filters by \w+\.gt as instants$/ },
-  { fault: "drop-event:TroubleTicketResolvedEvent", files: ["suites/events"], caughtBy: /-> resolved$/ },
-  { fault: "allow-transition:closed->inProgress", files: ["suites/lifecycle"], caughtBy: /^refuses closed -> inProgress/ },
-  { fault: "drop-header:X-Total-Count", files: ["suites/filtering"], caughtBy: /X-Total-Count/ },
-];
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The faults worth proving for a profile, named from its model (Nexera: drop
+ * TroubleTicketResolvedEvent, allow closed -> inProgress): an event sent on
+ * entering a state, and an operator move out of a final state the operator reaches.
+ */
+function proofs(model: Model): Proof[] {
+  const lc = model.lifecycle;
+  const enter = model.events.rules.find((r) => r.on === "enter" && r.state !== undefined);
+  const final = lc.final.size > 0 ? [...lc.final].find((f) => lc.operator.some((t) => t.to === f)) : undefined;
+  const back = lc.operator.map((t) => t.to).find((s) => !lc.final.has(s) && s !== lc.initial);
+  return [
+    { fault: "accept-missing-required", files: ["suites/fields", "suites/properties"], caughtBy: /^rejects a \S+ (POST|PATCH) without .*\((PD: )?R\)$/ },
+    { fault: "accept-prohibited", files: ["suites/fields", "suites/properties"], caughtBy: /^rejects a \S+ (POST|PATCH) carrying .*\((PD: )?P\)$/ },
+    ...(model.filterFieldList.some((ff) => ff.operators.includes("gt")) ? [{ fault: "ignore-operator:gt", files: ["suites/filtering"], caughtBy: /^filters by \S+\.gt as (instants|numbers)/ }] : []),
+    ...(enter ? [{ fault: `drop-event:${enter.eventType}`, files: ["suites/events"], caughtBy: new RegExp(`-> ${escape(enter.state!)}$`) }] : []),
+    ...(final && back ? [{ fault: `allow-transition:${final}->${back}`, files: ["suites/lifecycle"], caughtBy: new RegExp(`^refuses ${escape(final)} -> ${escape(back)}`) }] : []),
+    { fault: "drop-header:X-Total-Count", files: ["suites/filtering"], caughtBy: /X-Total-Count/ },
+  ];
+}
 
 function failedTitles(modules: readonly TestModule[]): Array<{ name: string; message: string }> {
   const out: Array<{ name: string; message: string }> = [];
@@ -40,7 +55,7 @@ function failedTitles(modules: readonly TestModule[]): Array<{ name: string; mes
 }
 
 async function prove(p: Proof): Promise<boolean> {
-  const base = resolveSettings({ env: { NEXERA_RUNS: "10" } });
+  const base = resolveSettings({ env: { NEXERA_RUNS: "10", ...(process.env.NEXERA_PROFILE ? { NEXERA_PROFILE: process.env.NEXERA_PROFILE } : {}) } });
   const sim = await startEmbedded(base, { faults: parseFaults([p.fault]) });
   process.env[RESOLVED_ENV] = JSON.stringify(withTarget(base, sim.url));
   process.env.NEXERA_RESULTS_DIR = resolve(root, "reports/prove-faults");
@@ -61,7 +76,8 @@ async function prove(p: Proof): Promise<boolean> {
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
   const results: Array<[string, boolean]> = [];
-  for (const p of PROOFS.filter((x) => only.length === 0 || only.includes(x.fault))) results.push([p.fault, await prove(p)]);
+  const model = loadProfile(resolveSettings({ env: process.env.NEXERA_PROFILE ? { NEXERA_PROFILE: process.env.NEXERA_PROFILE } : {} }).profile);
+  for (const p of proofs(model).filter((x) => only.length === 0 || only.includes(x.fault))) results.push([p.fault, await prove(p)]);
   console.log("\n== faults and the tests that catch them ==");
   for (const [fault, ok] of results) console.log(`${ok ? "caught  " : "MISSED  "} ${fault}`);
   return results.every(([, ok]) => ok) ? 0 : 1;

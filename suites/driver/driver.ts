@@ -1,6 +1,7 @@
 // How Nexera-side transitions happen (reading §5 "Nexera-driven"): through the
 // simulator's control interface, a user module, or not at all (checks that need
-// them are skipped with this reason).
+// them are skipped with this reason). Nexera-side attribute changes (reading §6,
+// §8) go through the simulator's control interface only.
 import { pathToFileURL } from "node:url";
 import { canMove } from "../../simulator/model/model.ts";
 import type { Case } from "../report/case.ts";
@@ -12,6 +13,10 @@ export interface Driver {
   readonly unavailable?: string;
   /** Moves a ticket to `status` (a legal Nexera transition from `from`). */
   move(c: Case, id: string, from: string, status: string): Promise<void>;
+  /** Undefined when Nexera-side attribute changes can be made; else why checks needing them are skipped. */
+  readonly cannotSet?: string;
+  /** Makes Nexera change attributes of a ticket (the profile's providerFields, reading §6 "by either side"). */
+  set(c: Case, id: string, fields: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
 type MoveFn = (ticketId: string, status: string) => Promise<unknown>;
@@ -39,6 +44,8 @@ export function driverOf(c: Case): Driver {
     return {
       unavailable: "--driver none: Nexera-side transitions cannot be made on this target",
       move: () => Promise.reject(new DriverError("no driver")),
+      cannotSet: "--driver none: Nexera-side changes cannot be made on this target",
+      set: () => Promise.reject(new DriverError("no driver")),
     };
   }
   if (setting.kind === "simulator") {
@@ -50,10 +57,20 @@ export function driverOf(c: Case): Driver {
           c2.fail(`the control interface must make the Nexera transition ${from} -> ${status} (reading §5, §8), got HTTP ${ex.response.status}`, ex);
         }
       },
+      async set(c2, id, fields) {
+        const unknown = Object.keys(fields).filter((k) => !model.providerFields.includes(k));
+        if (unknown.length > 0) throw new DriverError(`asked Nexera to set ${unknown.join(", ")}, which the profile's providerFields do not hold (a suite bug)`);
+        const ex = await c2.call({ method: "PATCH", url: `${c2.ctx.target.control}/${model.resource}/${encodeURIComponent(id)}`, json: fields });
+        if (ex.response.status < 200 || ex.response.status > 299) {
+          c2.fail(`the control interface must let Nexera set ${Object.keys(fields).join(", ")} (reading §8), got HTTP ${ex.response.status}`, ex);
+        }
+      },
     };
   }
   const path = setting.path;
   return {
+    cannotSet: `the driver module ${path} makes transitions only; Nexera-side attribute changes need --driver simulator`,
+    set: () => Promise.reject(new DriverError("a driver module makes transitions only")),
     async move(c2, id, from, status) {
       legal(from, status);
       let fn = modules.get(path);

@@ -32,3 +32,14 @@ export async function patchGroup(c: Case, id: string, status: string, body: Reco
     snapshot: ticket,
   };
 }
+
+/** A Nexera-side change of attributes (the driver's set, reading §6 "by either side"). */
+export async function nexeraSetGroup(c: Case, id: string, driver: Driver, fields: Readonly<Record<string, unknown>>): Promise<Group> {
+  await driver.set(c, id, fields);
+  const { ticket } = await getTicket(c, id);
+  return {
+    label: `Nexera sets ${Object.keys(fields).join(", ")}`,
+    expected: expectedEvents(c.ctx.model, { statusChanges: [], changedFields: Object.keys(fields) }),
+    snapshot: ticket,
+  };
+}

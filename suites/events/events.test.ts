@@ -1,14 +1,15 @@
 // Events a subscription receives for each kind of change, derived from the model's
-// event rules (reading §6): attribute changes, every Nexera and operator transition
-// (and the whole path to it), and the note that answers a pending ticket.
+// event rules (reading §6): attribute changes by either side, every Nexera and
+// operator transition (and the whole path to it), and the note that answers a pending ticket.
 import { describe, it } from "vitest";
 import { cellOf } from "../../simulator/model/model.ts";
-import { sampleValue } from "../model/samples.ts";
+import { driverOf } from "../driver/driver.ts";
+import { otherValue, providerScalar, sampleValue } from "../model/samples.ts";
 import { Case, check, type RuleRef } from "../report/case.ts";
 import { suiteFile } from "../support/context.ts";
-import { freshTicket, idOf } from "../support/tickets.ts";
+import { freshTicket, getTicket, idOf } from "../support/tickets.ts";
 import { route } from "../lifecycle/walk.ts";
-import { patchGroup, stepGroup } from "./changes.ts";
+import { nexeraSetGroup, patchGroup, stepGroup } from "./changes.ts";
 import { expectEvents, subscribe, unsubscribe, type Group } from "./observe.ts";
 
 const { model } = suiteFile();
@@ -17,6 +18,7 @@ const T = model.defaultTicketType;
 const rule = (r: string, provenance = "seed"): RuleRef => ({ area: "Events", operation: "event delivery to the hub's callback", rule: r, provenance, source: "reading §6" });
 const idName = model.root.fields.find((f) => f.server === "id")?.name ?? "id";
 const patchable = model.root.fields.filter((f) => f.type === "string" && !f.enumValues && cellOf(f, T, "PATCH").rule === "O").map((f) => f.name);
+const nexeraField = providerScalar(model);
 const sample = (c: Case, field: string) => sampleValue(model.root.byName.get(field)!, { model, ticketType: T, op: "PATCH", tag: `${c.ctx.runId}-${Math.random().toString(36).slice(2, 7)}` });
 
 /** A fresh ticket watched by its own subscription (query: its id), changed by `act`. */
@@ -36,6 +38,19 @@ describe.concurrent("events", () => {
     const fields = patchable.slice(0, 2);
     it(`sends one attribute change event naming ${fields.join(" and ")} for a PATCH of both`, check(rule("one TroubleTicketAttributeValueChangeEvent per request, fieldPath listing the changed fields"), async (c: Case) => {
       await watch(c, async (id) => [await patchGroup(c, id, lc.initial, Object.fromEntries(fields.map((f) => [f, sample(c, f)])))]);
+    }));
+  }
+
+  const attributeEvent = model.events.rules.find((r) => r.on === "attributeChange")?.eventType;
+  if (nexeraField && attributeEvent) {
+    const f = nexeraField;
+    it(`sends one attribute change event naming ${f.name} when Nexera changes it`, check(rule(`a Nexera-side change of ${f.name}: one ${attributeEvent} naming it ("by either side")`), async (c: Case, ctx) => {
+      const driver = driverOf(c);
+      if (driver.cannotSet) return ctx.skip(driver.cannotSet);
+      await watch(c, async (id) => {
+        const { ticket } = await getTicket(c, id);
+        return [await nexeraSetGroup(c, id, driver, { [f.name]: otherValue(f, { model, ticketType: T, op: "PATCH", tag: c.ctx.runId }, ticket[f.name]) })];
+      });
     }));
   }
 

@@ -9,7 +9,8 @@ import { expectError, expectStatus } from "../report/checks.ts";
 import { resolveHref } from "../target/target.ts";
 import { suiteFile } from "../support/context.ts";
 import { freshTicket, getTicket, idOf, patchTicket } from "../support/tickets.ts";
-import { patchGroup } from "./changes.ts";
+import { driverOf } from "../driver/driver.ts";
+import { patchGroup, stepGroup } from "./changes.ts";
 import { expectEvents, newChannel, parse, subscribe, unsubscribe } from "./observe.ts";
 
 const { model } = suiteFile();
@@ -95,13 +96,16 @@ describe.concurrent("hub", () => {
     }));
   }
 
-  it("retries a delivery the listener answered 500, with the same eventId", check(rule("delivery is at least once, retried on failure; eventId is unique", "chosen", "reading §6"), async (c: Case) => {
+  // A change that causes an event: an attribute PATCH, else the operator's first transition (a profile may send no attribute events).
+  const attributeEvents = expectedEvents(model, { statusChanges: [], changedFields: [field] }).length > 0;
+  it("retries a delivery the listener answered 500, with the same eventId", check(rule("delivery is at least once, retried on failure; eventId is unique", "chosen", "reading §6"), async (c: Case, ctx) => {
+    if (!attributeEvents && !cancel) return ctx.skip("the profile sends no event for an attribute PATCH and has no operator transition from the initial state");
     const id = idOf(c, await freshTicket(c, T));
     const channel = newChannel(c);
     await channel.failNext(1, 500);
     const s = await subscribe(c, `${idName}=${id}`, "first", channel);
     try {
-      const g = await patchGroup(c, id, lc.initial, rename(c));
+      const g = attributeEvents || !cancel ? await patchGroup(c, id, lc.initial, rename(c)) : await stepGroup(c, id, { by: "operator", from: cancel.from, to: cancel.to }, driverOf(c));
       const [event] = await expectEvents(c, s, id, [g]);
       const ds = await channel.deliveries();
       const refused = ds.find((d) => d.answered === 500);

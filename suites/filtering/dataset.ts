@@ -29,6 +29,7 @@ export function datasetBody(model: Model, runId: string, i: number): Body {
     const l = letterOf(f, ctx, body);
     if (l !== "R" && l !== "O") continue;
     if (f.enumValues) body[f.name] = f.enumValues[i % f.enumValues.length];
+    else if (f.type === "boolean") body[f.name] = i % 2 === 0;
     else if (f.type === "string" && !f.format) {
       if (l === "O" && i % 4 === 3) delete body[f.name];
       else body[f.name] = `${runId}-${f.name}-${i % 3}`;

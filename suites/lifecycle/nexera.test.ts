@@ -29,16 +29,28 @@ describe.concurrent("lifecycle: Nexera transitions", () => {
   for (const [state, sets] of Object.entries(lc.onEnter)) {
     for (const ticketType of model.ticketTypes) {
       const applies = sets.filter((s) => !s.ticketTypes || s.ticketTypes.includes(ticketType));
-      if (applies.length === 0) continue;
-      it(`entering ${state} sets ${applies.map((s) => s.field).join(", ")} on a ${ticketType}`, check({ area: "Lifecycle", operation: "Nexera transition (driver)", rule: `on entering ${state}: ${applies.map((s) => s.field).join(", ")} set`, provenance: applies[0]!.provenance, source: "reading §5" }, async (c: Case, ctx) => {
+      if (applies.length > 0) {
+        it(`entering ${state} sets ${applies.map((s) => s.field).join(", ")} on a ${ticketType}`, check({ area: "Lifecycle", operation: "Nexera transition (driver)", rule: `on entering ${state}: ${applies.map((s) => s.field).join(", ")} set`, provenance: applies[0]!.provenance, source: "reading §5" }, async (c: Case, ctx) => {
+          const r = route(c, state);
+          if ("skip" in r) return ctx.skip(r.skip);
+          const { ticket } = await walk(c, ticketType, r.steps, r.driver);
+          for (const s of applies) {
+            const f = model.root.byName.get(s.field);
+            const v = ticket[s.field];
+            c.must(v !== undefined && v !== null && v !== "", `entering ${state} must set ${s.field} [${s.provenance}], got ${JSON.stringify(v)}`);
+            if (f?.format === "date-time") c.must(isDateTime(v), `${s.field} must be a date-time, got ${JSON.stringify(v)}`);
+          }
+        }));
+      }
+      // What entering sets for other ticket types only (resolutionPaymentCode: Complaint) stays unset on this one.
+      const others = sets.filter((s) => s.ticketTypes && !s.ticketTypes.includes(ticketType) && !applies.some((a) => a.field === s.field));
+      if (others.length === 0) continue;
+      it(`entering ${state} leaves ${others.map((s) => s.field).join(", ")} unset on a ${ticketType}`, check({ area: "Lifecycle", operation: "Nexera transition (driver)", rule: `on entering ${state}: ${others.map((s) => `${s.field} only for ${s.ticketTypes!.join(", ")}`).join("; ")}`, provenance: others[0]!.provenance, source: "reading §5" }, async (c: Case, ctx) => {
         const r = route(c, state);
         if ("skip" in r) return ctx.skip(r.skip);
         const { ticket } = await walk(c, ticketType, r.steps, r.driver);
-        for (const s of applies) {
-          const f = model.root.byName.get(s.field);
-          const v = ticket[s.field];
-          c.must(v !== undefined && v !== null && v !== "", `entering ${state} must set ${s.field} [${s.provenance}], got ${JSON.stringify(v)}`);
-          if (f?.format === "date-time") c.must(isDateTime(v), `${s.field} must be a date-time, got ${JSON.stringify(v)}`);
+        for (const s of others) {
+          c.must(ticket[s.field] === undefined, `entering ${state} sets ${s.field} only on ${s.ticketTypes!.join(", ")} tickets [${s.provenance}]; this ${ticketType} has ${JSON.stringify(ticket[s.field])}`);
         }
       }));
     }

@@ -3,11 +3,12 @@
 import { describe, it } from "vitest";
 import { cellOf } from "../../simulator/model/model.ts";
 import { sampleValue } from "../model/samples.ts";
+import { sameJson } from "../model/subset.ts";
 import { Case, check } from "../report/case.ts";
 import { expectStatus, expectSubset, expectTicket } from "../report/checks.ts";
 import { suiteFile } from "../support/context.ts";
 import { freshTicket, getTicket, idOf, patchTicket } from "../support/tickets.ts";
-import { expectMoved, expectRefused, route, tickAndPatch, walk } from "./walk.ts";
+import { expectMoved, expectRefused, route, tick, tickAndPatch, walk } from "./walk.ts";
 
 const { model } = suiteFile();
 const lc = model.lifecycle;
@@ -67,12 +68,19 @@ describe.concurrent("lifecycle rules", () => {
       const id = idOf(c, await freshTicket(c, T));
       const first = body(c, field);
       const second = body(c, field);
-      expectStatus(c, await patchTicket(c, id, first), 200, `a PATCH adding ${field}`);
+      const once = await patchTicket(c, id, first);
+      expectStatus(c, once, 200, `a PATCH adding ${field}`);
+      // The items as the server stored them (with what it stamped: ids, dates).
+      const earlier = (once.response.json as Record<string, unknown> | undefined)?.[field];
+      await tick();
       expectStatus(c, await patchTicket(c, id, second), 200, `a second PATCH adding ${field}`);
       const got = await getTicket(c, id);
       const items = got.ticket[field];
       c.must(Array.isArray(items) && items.length === 2, `two PATCHes each adding one ${field} must leave two items, got ${JSON.stringify(items)}`, got.ex);
       expectSubset(c, got.ex, { [field]: [...(first[field] as unknown[]), ...(second[field] as unknown[])] }, got.ticket, "a later GET");
+      for (const item of Array.isArray(earlier) ? earlier : []) {
+        c.must(items.some((x) => sameJson(x, item)), `the ${field} item the first PATCH answered must come back unchanged after a second PATCH (history is never rewritten): ${JSON.stringify(item)} is not among ${JSON.stringify(items)}`, got.ex);
+      }
     }));
   }
 });

@@ -65,8 +65,10 @@ export function objectArb(obj: ObjectModel, ctx: Ctx, fixed: Body = {}, override
 export function validBodyArb(model: Model, ticketType: string, op: Operation): fc.Arbitrary<Body> {
   const ctx: Ctx = { model, ticketType, op };
   // The type field selects the rules: a non-default type is always named, the default one may be.
-  if (op === "POST" && ticketType !== model.defaultTicketType) return objectArb(model.root, ctx, { [model.ticketTypeField]: ticketType });
-  return objectArb(model.root, ctx, {}, { [model.ticketTypeField]: fc.constant(ticketType) });
+  const typeField = model.ticketTypeField;
+  if (typeField === undefined) return objectArb(model.root, ctx, {});
+  if (op === "POST" && ticketType !== model.defaultTicketType) return objectArb(model.root, ctx, { [typeField]: ticketType });
+  return objectArb(model.root, ctx, {}, { [typeField]: fc.constant(ticketType) });
 }
 
 export interface Mutation {

@@ -68,6 +68,20 @@ function applyCondition(loc: Loc, c: Body, holds: boolean, ctx: SampleCtx): void
   }
 }
 
+/**
+ * Whether a PD branch can be reached by a body that breaks no other rule: a
+ * condition on a field that must always be present (R) has no "absent" branch,
+ * one on a field that may never be sent (P, -) has no "present" branch.
+ */
+function conditionReachable(loc: Loc, holds: boolean, ctx: SampleCtx): boolean {
+  const when = cellOf(loc.field, ctx.ticketType, ctx.op).when;
+  const cond = when && loc.obj.byName.get(when.field);
+  if (!when || !cond) return true;
+  const present = "present" in when ? when.present === holds : holds || cond.enumValues?.some((v) => !when.in.includes(v)) === true;
+  const letters = lettersOf(cond, ctx);
+  return present ? letters.some(allows) : letters.some((l) => l !== "R");
+}
+
 export function fieldCases(model: Model, tag: string): FieldCase[] {
   const out: FieldCase[] = [];
   for (const ticketType of model.ticketTypes) {
@@ -121,8 +135,10 @@ export function fieldCases(model: Model, tag: string): FieldCase[] {
                 { letter: cell.otherwise ?? "O", holds: false, label: ` when ${describeWhen(cell.when, true)}` },
               ]
             : [{ letter: cell.rule === "PD" ? (cell.then ?? "O") : cell.rule, label: "" }];
+        // A branch no valid body can reach has no case (its condition field's own rule forbids it).
+        const reachable = branches.filter((b) => b.holds === undefined || conditionReachable(loc, b.holds, ctx));
         const pd = cell.rule === "PD" ? "PD: " : "";
-        for (const b of branches) {
+        for (const b of reachable) {
           const what = `${pd}${LETTER[b.letter]}${b.label}`;
           const at = `${loc.display}${b.label} (${pd}${LETTER[b.letter]})`;
           const value = selectsType ? ticketType : sampleValue(f, ctx, true);
@@ -141,7 +157,7 @@ export function fieldCases(model: Model, tag: string): FieldCase[] {
           }
         }
         // Value rules, checked in a branch where the field may be sent.
-        const ok = branches.find((b) => allows(b.letter));
+        const ok = reachable.find((b) => allows(b.letter));
         if (ok) {
           const inBranch = (v: unknown) => make(set(v), ok.holds);
           reject(`whose ${loc.display} is not of type ${f.type}`, `type ${f.type}`, inBranch(wrongType(f)));

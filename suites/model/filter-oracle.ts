@@ -41,15 +41,27 @@ function isDate(model: Model, field: string): boolean {
   return model.root.byName.get(field)?.format === "date-time";
 }
 
+function isNumeric(model: Model, field: string): boolean {
+  const t = model.root.byName.get(field)?.type;
+  return t === "integer" || t === "number";
+}
+
+/** The number an ordered value compares by (an instant, or the number itself); undefined when unreadable. */
+function orderedKey(model: Model, field: string, v: unknown): number | undefined {
+  if (isDate(model, field)) return typeof v === "string" ? instant(v) : undefined;
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
 export function clauseMatches(model: Model, t: Ticket, c: Clause): boolean {
   const v = t[c.field];
   if (v === undefined || v === null) return false;
-  if (isDate(model, c.field)) {
-    const have = typeof v === "string" ? instant(v) : undefined;
+  if (isDate(model, c.field) || isNumeric(model, c.field)) {
+    const have = orderedKey(model, c.field, v);
     if (have === undefined) return false;
     return c.values.some((raw) => {
-      const want = instant(raw);
-      if (want === undefined) throw new HarnessError(`the oracle was given an unparsable date "${raw}" (a suite bug)`);
+      const want = orderedKey(model, c.field, raw);
+      if (want === undefined) throw new HarnessError(`the oracle was given an unparsable ${c.field} value "${raw}" (a suite bug)`);
       switch (c.op ?? "eq") {
         case "gt":
           return have > want;

@@ -61,6 +61,18 @@ export function sampleValue(f: FieldModel, ctx: SampleCtx, full = false): unknow
   }
 }
 
+/** A field Nexera sets (providerFields, reading §8) that one value replaces (priority in the Nexera profile). */
+export function providerScalar(model: Model): FieldModel | undefined {
+  return model.providerFields
+    .map((n) => model.root.byName.get(n))
+    .find((f): f is FieldModel => f !== undefined && f.onPatch !== "append" && ["string", "integer", "number"].includes(f.type));
+}
+
+/** A valid value of a field other than `current` (so setting it is a change). */
+export function otherValue(f: FieldModel, ctx: SampleCtx, current: unknown): unknown {
+  return [sampleValue(f, ctx), ...(f.enumValues ?? []), f.minimum, f.maximum].find((v) => v !== undefined && v !== current);
+}
+
 /** An object with its R fields (and PD fields resolving to R); `full` adds the optional ones. */
 export function sampleObject(obj: ObjectModel, ctx: SampleCtx, full = false): Body {
   const body: Body = {};
@@ -81,7 +93,8 @@ export function sampleObject(obj: ObjectModel, ctx: SampleCtx, full = false): Bo
 export function minimalBody(ctx: SampleCtx): Body {
   const body = sampleObject(ctx.model.root, ctx);
   // A type other than the default must be named, or the body is judged as the default type.
-  if (ctx.op === "POST" && ctx.ticketType !== ctx.model.defaultTicketType) body[ctx.model.ticketTypeField] = ctx.ticketType;
+  const typeField = ctx.model.ticketTypeField;
+  if (typeField !== undefined && ctx.op === "POST" && ctx.ticketType !== ctx.model.defaultTicketType) body[typeField] = ctx.ticketType;
   return body;
 }
 

@@ -54,8 +54,9 @@ export function ticketProblems(model: Model, t: unknown, expect: { ticketType?: 
   const rec = t as Record<string, unknown>;
   const lc = model.lifecycle;
   if (expect.status !== undefined && rec[lc.field] !== expect.status) p.push(`${lc.field} should be ${expect.status}, is ${JSON.stringify(rec[lc.field])}`);
-  if (expect.ticketType !== undefined && rec[model.ticketTypeField] !== expect.ticketType) {
-    p.push(`${model.ticketTypeField} should be ${expect.ticketType}, is ${JSON.stringify(rec[model.ticketTypeField])}`);
+  const typeField = model.ticketTypeField;
+  if (typeField !== undefined && expect.ticketType !== undefined && rec[typeField] !== expect.ticketType) {
+    p.push(`${typeField} should be ${expect.ticketType}, is ${JSON.stringify(rec[typeField])}`);
   }
   const id = model.root.fields.find((f) => f.server === "id");
   if (id && (typeof rec[id.name] !== "string" || rec[id.name] === "")) p.push(`${id.name} should be a non-empty string`);

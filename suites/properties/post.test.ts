@@ -39,7 +39,7 @@ describe.concurrent("properties: POST", () => {
         const mark = `${c.ctx.runId}-inv-${t}-${n++}`;
         const body = { ...m.body, [marker.name]: mark };
         const count = async () => {
-          const ex = await c.call({ method: "GET", url: c.ctx.target.tickets, query: [[marker.name, mark], ["limit", "1"]] }, { attach: false });
+          const ex = await c.call({ method: "GET", url: c.ctx.target.tickets, query: [[marker.name, mark], [model.reserved.limit, "1"]] }, { attach: false });
           expectStatus(c, ex, 200, `listing filtered by ${marker.name}`);
           return countHeader(c, ex, "x-total-count");
         };

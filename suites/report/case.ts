@@ -75,7 +75,7 @@ export class Case {
 
   /** Sends a request, records it, attaches it to the report. */
   async call(req: Req, opts: CallOptions = {}): Promise<Exchange> {
-    const ex = await send(req, await this.authorization(opts.auth ?? "default", opts.as ?? "first"));
+    const ex = await send(withPatchType(req, this.ctx.model.patchContentTypes), await this.authorization(opts.auth ?? "default", opts.as ?? "first"));
     if (!opts.quiet) this.lastShown = ex;
     if (opts.attach ?? this.attachCalls) this.pending.push(ex);
     return ex;
@@ -136,4 +136,11 @@ function shown(ex: Exchange): unknown {
     response: { status: r.response.status, headers: r.response.headers, body: cut(r.response.text) },
     ms: r.ms,
   };
+}
+
+/** A PATCH body goes in the profile's first PATCH content type unless the call names one (a profile may refuse application/json). */
+function withPatchType(req: Req, types: readonly string[]): Req {
+  if (req.method !== "PATCH" || (req.json === undefined && req.raw === undefined) || types[0] === undefined) return req;
+  if (Object.keys(req.headers ?? {}).some((k) => k.toLowerCase() === "content-type")) return req;
+  return { ...req, headers: { ...req.headers, "content-type": types[0] } };
 }

@@ -23,6 +23,9 @@ export async function startEmbedded(settings: Settings, extra: Partial<Simulator
     auth: settings.auth,
     // Quick retries and a short drain keep the events suite and shutdown fast.
     events: { backoffBaseMs: 100, backoffMaxMs: 1000, drainMs: 500, timeoutMs: 2000 },
+    // Short-lived tokens, so the auth suite can see one expire within the run
+    // (the client renews a token 5 s before its end: it never sends an expired one).
+    tokenTtlSeconds: 8,
     ...extra,
   });
   let address: string;

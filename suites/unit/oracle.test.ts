@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadProfile } from "../../simulator/model/load.ts";
 import { expectedEvents, eventKey } from "../model/event-oracle.ts";
 import { evaluate, queryPairs, type Clause } from "../model/filter-oracle.ts";
+import { inOffset } from "../model/formats.ts";
 import { pathTo } from "../model/lifecycle-paths.ts";
 
 const model = loadProfile();
@@ -21,6 +22,11 @@ describe("filter oracle", () => {
     expect(ids([date("eq", "2021-02-27T00:00:00Z")])).toEqual(["c"]);
   });
   it("reads a date alone as midnight UTC", () => expect(ids([date("gte", "2021-02-27")])).toEqual(["c"]));
+  it("writes an instant in another UTC offset, which still compares as the same instant", () => {
+    expect(inOffset("2021-02-26T12:00:00.123Z", 330)).toBe("2021-02-26T17:30:00.123+05:30");
+    expect(inOffset("2021-02-26T01:00:00Z", -150)).toBe("2021-02-25T22:30:00.000-02:30");
+    expect(ids([date(undefined, inOffset("2021-02-26T10:00:00Z", 330))])).toEqual(["a", "b"]);
+  });
   it("matches strings exactly and case-sensitively, OR within a clause, AND across", () => {
     expect(ids([{ name: "name", field: "name", values: ["n-c"], style: "comma" }])).toEqual([]);
     expect(ids([{ name: "name", field: "name", values: ["n-a", "n-d"], style: "repeat" }])).toEqual(["a", "d"]);
