@@ -23,9 +23,10 @@ export async function startEmbedded(settings: Settings, extra: Partial<Simulator
     auth: settings.auth,
     // Quick retries and a short drain keep the events suite and shutdown fast.
     events: { backoffBaseMs: 100, backoffMaxMs: 1000, drainMs: 500, timeoutMs: 2000 },
-    // Short-lived tokens, so the auth suite can see one expire within the run
-    // (the client renews a token 5 s before its end: it never sends an expired one).
-    tokenTtlSeconds: 8,
+    // Short-lived tokens, so the auth suite can see one expire within the run (a
+    // few seconds of waiting); the client renews a token 5 s before its end, so it
+    // never sends an expired one.
+    tokenTtlSeconds: 6,
     ...extra,
   });
   let address: string;
