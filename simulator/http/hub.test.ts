@@ -60,6 +60,18 @@ function client(base: string) {
   };
 }
 
+/** A simulator, a listener subscribed by op1, and a fresh ticket of op1's. */
+async function subscribedTicket(over: Partial<SimulatorOptions> = {}) {
+  const sim = await startSimulator(over);
+  const listener = await startListener(model);
+  await sim.as("op1").subscribe(listener.url);
+  return { sim, listener, t: await sim.as("op1").createTicket() };
+}
+
+async function setKnobs(listenerUrl: string, knobs: Record<string, unknown>): Promise<void> {
+  await fetch(`${listenerUrl}/__control/knobs`, { method: "POST", body: JSON.stringify(knobs), headers: { "content-type": "application/json" } });
+}
+
 const types = (rs: readonly ReceivedEvent[]) => rs.map((r) => r.eventType);
 const ticketStatus = (r: ReceivedEvent | undefined) =>
   ((r?.body as { event?: Record<string, Record<string, unknown>> } | undefined)?.event?.["troubleTicket"]?.["status"]);
@@ -134,10 +146,7 @@ it("delivers a ticket's events only to the subscriptions of the ticket's operato
 });
 
 it("sends an attribute value change event with the changed fields on an operator PATCH", async () => {
-  const sim = await startSimulator();
-  const listener = await startListener(model);
-  await sim.as("op1").subscribe(listener.url);
-  const t = await sim.as("op1").createTicket();
+  const { sim, listener, t } = await subscribedTicket();
   expect((await sim.as("op1").patch(t, { name: "new name", description: "new description" })).status).toBe(200);
   const [r] = await receivedAtLeast(listener.url, 1);
   expect(r).toMatchObject({ eventType: "TroubleTicketAttributeValueChangeEvent", ticketId: t, valid: true, answered: 200 });
@@ -146,10 +155,7 @@ it("sends an attribute value change event with the changed fields on an operator
 });
 
 it("sends a status change event when the operator cancels a ticket through PATCH", async () => {
-  const sim = await startSimulator();
-  const listener = await startListener(model);
-  await sim.as("op1").subscribe(listener.url);
-  const t = await sim.as("op1").createTicket();
+  const { sim, listener, t } = await subscribedTicket();
   expect((await sim.as("op1").patch(t, { status: "cancelled", statusChangeReason: "not needed" })).status).toBe(200);
   const rs = await receivedAtLeast(listener.url, 1);
   expect(types(rs)).toEqual(["TroubleTicketStatusChangeEvent"]);
@@ -158,10 +164,7 @@ it("sends a status change event when the operator cancels a ticket through PATCH
 });
 
 it("sends status change and information required events when the control interface moves a ticket to pending", async () => {
-  const sim = await startSimulator();
-  const listener = await startListener(model);
-  await sim.as("op1").subscribe(listener.url);
-  const t = await sim.as("op1").createTicket();
+  const { sim, listener, t } = await subscribedTicket();
   for (const s of ["acknowledged", "inProgress", "pending"]) await sim.as("op1").move(t, s);
   const rs = await receivedAtLeast(listener.url, 4);
   expect(types(rs)).toEqual([
@@ -201,10 +204,7 @@ it("sends status change and resolved events when the control interface resolves 
 });
 
 it("sends an attribute value change event when the control interface patches Nexera-side fields", async () => {
-  const sim = await startSimulator();
-  const listener = await startListener(model);
-  await sim.as("op1").subscribe(listener.url);
-  const t = await sim.as("op1").createTicket();
+  const { sim, listener, t } = await subscribedTicket();
   const r = await sim.as("op1").call("PATCH", `/__control/${model.resource}/${t}`, { priority: 2 });
   expect(r.status).toBe(200);
   const [e] = await receivedAtLeast(listener.url, 1);
@@ -213,10 +213,7 @@ it("sends an attribute value change event when the control interface patches Nex
 });
 
 it("sends the events of autoplay's transitions in order", async () => {
-  const sim = await startSimulator({ autoplay: { stepMs: 10 } });
-  const listener = await startListener(model);
-  await sim.as("op1").subscribe(listener.url);
-  const t = await sim.as("op1").createTicket();
+  const { sim, listener, t } = await subscribedTicket({ autoplay: { stepMs: 10 } });
   const rs = await receivedAtLeast(listener.url, 4);
   expect(types(rs)).toEqual([
     "TroubleTicketStatusChangeEvent",
@@ -231,7 +228,7 @@ it("sends the events of autoplay's transitions in order", async () => {
 it("keeps one ticket's events in order while the listener fails and the engine retries", async () => {
   const sim = await startSimulator();
   const listener = await startListener(model);
-  await fetch(`${listener.url}/__control/knobs`, { method: "POST", body: JSON.stringify({ failNext: 3 }), headers: { "content-type": "application/json" } });
+  await setKnobs(listener.url, { failNext: 3 });
   const id = await sim.as("op1").subscribe(listener.url);
   const t = await sim.as("op1").createTicket();
   for (const s of ["acknowledged", "inProgress", "held", "inProgress", "resolved"]) await sim.as("op1").move(t, s);
@@ -247,7 +244,7 @@ it("keeps one ticket's events in order while the listener fails and the engine r
 it("redelivers after listener failures with the same eventId, so nothing is lost", async () => {
   const sim = await startSimulator();
   const listener = await startListener(model);
-  await fetch(`${listener.url}/__control/knobs`, { method: "POST", body: JSON.stringify({ failNext: 2 }), headers: { "content-type": "application/json" } });
+  await setKnobs(listener.url, { failNext: 2 });
   await sim.as("op1").subscribe(listener.url);
   const t = await sim.as("op1").createTicket();
   await sim.as("op1").move(t, "acknowledged");
@@ -295,7 +292,7 @@ it("sends nothing to a subscription after it is deleted", async () => {
 it("cancels a deleted subscription's pending deliveries", async () => {
   const sim = await startSimulator({ events: { ...FAST, backoffBaseMs: 60_000, backoffMaxMs: 60_000 } });
   const listener = await startListener(model);
-  await fetch(`${listener.url}/__control/knobs`, { method: "POST", body: JSON.stringify({ failNext: 100 }), headers: { "content-type": "application/json" } });
+  await setKnobs(listener.url, { failNext: 100 });
   const id = await sim.as("op1").subscribe(listener.url);
   const t = await sim.as("op1").createTicket();
   for (const s of ["acknowledged", "inProgress"]) await sim.as("op1").move(t, s);
@@ -345,7 +342,7 @@ it("sends the callback's userinfo as HTTP Basic credentials to a listener that r
 it("gives up at once on an event the listener rejects with 400 and goes on with the ticket's next one", async () => {
   const sim = await startSimulator();
   const listener = await startListener(model);
-  await fetch(`${listener.url}/__control/knobs`, { method: "POST", body: JSON.stringify({ failNext: 1, failStatus: 400 }), headers: { "content-type": "application/json" } });
+  await setKnobs(listener.url, { failNext: 1, failStatus: 400 });
   const id = await sim.as("op1").subscribe(listener.url);
   const t = await sim.as("op1").createTicket();
   for (const s of ["acknowledged", "inProgress"]) await sim.as("op1").move(t, s);
@@ -386,7 +383,7 @@ it("records every attempt with time, ids, status, latency and outcome", async ()
 it("reports at shutdown what it could not deliver within the drain time", async () => {
   const reports: Array<{ undelivered: PendingDelivery[] }> = [];
   const listener = await startListener(model);
-  await fetch(`${listener.url}/__control/knobs`, { method: "POST", body: JSON.stringify({ failNext: 1000 }), headers: { "content-type": "application/json" } });
+  await setKnobs(listener.url, { failNext: 1000 });
   const sim = await startSimulator({
     events: { ...FAST, drainMs: 100, backoffBaseMs: 60_000, backoffMaxMs: 60_000, onShutdown: (r) => reports.push(r) },
   });
@@ -402,7 +399,7 @@ it("reports at shutdown what it could not deliver within the drain time", async 
 it("drains queued deliveries when the app closes", async () => {
   const reports: Array<{ undelivered: PendingDelivery[] }> = [];
   const listener = await startListener(model);
-  await fetch(`${listener.url}/__control/knobs`, { method: "POST", body: JSON.stringify({ failNext: 1 }), headers: { "content-type": "application/json" } });
+  await setKnobs(listener.url, { failNext: 1 });
   const sim = await startSimulator({ events: { ...FAST, drainMs: 5_000, onShutdown: (r) => reports.push(r) } });
   await sim.as("op1").subscribe(listener.url);
   const t = await sim.as("op1").createTicket();
@@ -415,7 +412,7 @@ it("drains queued deliveries when the app closes", async () => {
 it("forgets every subscription, its queued events and the delivery log on POST /__control/reset", async () => {
   const sim = await startSimulator({ events: { ...FAST, backoffBaseMs: 60_000, backoffMaxMs: 60_000 } });
   const listener = await startListener(model);
-  await fetch(`${listener.url}/__control/knobs`, { method: "POST", body: JSON.stringify({ failNext: 1 }), headers: { "content-type": "application/json" } });
+  await setKnobs(listener.url, { failNext: 1 });
   const id = await sim.as("op1").subscribe(listener.url);
   await sim.as("op2").subscribe(`${listener.url}/op2`);
   const t = await sim.as("op1").createTicket();
@@ -438,7 +435,7 @@ it("forgets every subscription, its queued events and the delivery log on POST /
 it("delivers every event of a full lifecycle in order through listener failures, and nothing after DELETE /hub/{id}", async () => {
   const sim = await startSimulator();
   const listener = await startListener(model);
-  await fetch(`${listener.url}/__control/knobs`, { method: "POST", body: JSON.stringify({ failNext: 3 }), headers: { "content-type": "application/json" } });
+  await setKnobs(listener.url, { failNext: 3 });
   const op = sim.as("op1");
   const id = await op.subscribe(listener.url);
   const t = await op.createTicket();
