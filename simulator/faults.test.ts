@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { FaultError, parseFaults } from "./faults.ts";
-import { ALICE, basic, build, call, CONTROL, createTicket, model, TICKETS } from "./http/testing.ts";
+import { ALICE, basic, build, CONTROL, call, createTicket, model, TICKETS } from "./http/testing.ts";
 import { sampleTicket } from "./model/sample.ts";
 
 const ctt = model.defaultTicketType;
@@ -15,20 +15,34 @@ it("accept-missing-required lets a POST without a required field through", async
   const body = sampleTicket(model, ctt);
   delete body.name;
   const honest = await call(build(), { method: "POST", url: TICKETS, auth: basic(ALICE), body });
-  const broken = await call(build({ faults: parseFaults(["accept-missing-required"]) }), { method: "POST", url: TICKETS, auth: basic(ALICE), body });
+  const broken = await call(build({ faults: parseFaults(["accept-missing-required"]) }), {
+    method: "POST",
+    url: TICKETS,
+    auth: basic(ALICE),
+    body,
+  });
   expect([honest.statusCode, broken.statusCode]).toEqual([400, 201]);
 });
 
 it("accept-prohibited lets a POST with a prohibited field through", async () => {
   const body = { ...sampleTicket(model, ctt), resolutionCode: "X" };
-  const broken = await call(build({ faults: parseFaults(["accept-prohibited"]) }), { method: "POST", url: TICKETS, auth: basic(ALICE), body });
+  const broken = await call(build({ faults: parseFaults(["accept-prohibited"]) }), {
+    method: "POST",
+    url: TICKETS,
+    auth: basic(ALICE),
+    body,
+  });
   expect(broken.statusCode).toBe(201);
 });
 
 it("ignore-operator:gt answers a .gt filter as if it were absent", async () => {
   const app = build({ faults: parseFaults(["ignore-operator:gt"]) });
   await createTicket(app, ALICE);
-  const r = await call(app, { method: "GET", url: `${TICKETS}?creationDate.gt=2999-01-01T00:00:00Z`, auth: basic(ALICE) });
+  const r = await call(app, {
+    method: "GET",
+    url: `${TICKETS}?creationDate.gt=2999-01-01T00:00:00Z`,
+    auth: basic(ALICE),
+  });
   expect(r.statusCode).toBe(200);
   expect(r.json()).toHaveLength(1);
 });
@@ -43,10 +57,20 @@ it("allow-transition:closed->inProgress lets an operator reopen a closed ticket"
   const app = build({ faults: parseFaults(["allow-transition:closed->inProgress"]) });
   const { id } = await createTicket(app, ALICE);
   for (const status of ["acknowledged", "inProgress", "resolved", "closed"]) {
-    const r = await call(app, { method: "POST", url: `${CONTROL}/${String(id)}/status`, auth: basic(ALICE), body: { status, reason: "test" } });
+    const r = await call(app, {
+      method: "POST",
+      url: `${CONTROL}/${String(id)}/status`,
+      auth: basic(ALICE),
+      body: { status, reason: "test" },
+    });
     expect(r.statusCode).toBe(200);
   }
-  const r = await call(app, { method: "PATCH", url: `${TICKETS}/${String(id)}`, auth: basic(ALICE), body: { status: "inProgress", statusChangeReason: "reopen" } });
+  const r = await call(app, {
+    method: "PATCH",
+    url: `${TICKETS}/${String(id)}`,
+    auth: basic(ALICE),
+    body: { status: "inProgress", statusChangeReason: "reopen" },
+  });
   expect(r.statusCode).toBe(200);
 });
 

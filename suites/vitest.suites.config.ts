@@ -15,7 +15,13 @@ export default defineConfig({
     reporters: [
       "default",
       // reportMatchers off: property tests would otherwise record every expect() as a step.
-      ["allure-vitest/reporter", { resultsDir: process.env.NEXERA_RESULTS_DIR ?? resolve(root, "reports/allure-results"), reportMatchers: false }],
+      [
+        "allure-vitest/reporter",
+        {
+          resultsDir: process.env.NEXERA_RESULTS_DIR ?? resolve(root, "reports/allure-results"),
+          reportMatchers: false,
+        },
+      ],
     ],
     // Cases are small and independent: many run at once within a file.
     maxConcurrency: 16,

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { UsageError, parseArgs, usage } from "./args.ts";
+import { parseArgs, UsageError, usage } from "./args.ts";
 
 const SPEC = {
   host: { kind: "string", default: "127.0.0.1", help: "host" },
@@ -11,7 +11,15 @@ const SPEC = {
 } as const;
 
 it("gives the defaults when no flag is given", () => {
-  expect(parseArgs([], SPEC)).toEqual({ help: false, host: "127.0.0.1", port: 8080, limit: undefined, mode: "a", tag: [], verbose: false });
+  expect(parseArgs([], SPEC)).toEqual({
+    help: false,
+    host: "127.0.0.1",
+    port: 8080,
+    limit: undefined,
+    mode: "a",
+    tag: [],
+    verbose: false,
+  });
 });
 
 it("reads values given as --flag value and --flag=value", () => {

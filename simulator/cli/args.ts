@@ -80,7 +80,8 @@ export function parseArgs<S extends FlagSpec>(argv: readonly string[], spec: S):
     }
     if (given.length > 1) throw new UsageError(`--${name} given ${given.length} times; it takes one value`);
     const text = given[0];
-    out[name] = text === undefined ? f.default : f.kind === "integer" ? toInteger(name, text, f) : toChoice(name, text, f);
+    out[name] =
+      text === undefined ? f.default : f.kind === "integer" ? toInteger(name, text, f) : toChoice(name, text, f);
   }
   return out as Parsed<S>;
 }
@@ -103,7 +104,10 @@ function toChoice(name: string, text: string, f: StringFlag): string {
 /** The usage text: one line per flag, with its value, default and help. */
 export function usage(command: string, spec: FlagSpec, summary?: string): string {
   const rows = Object.entries(spec).map(([name, f]) => {
-    const value = f.kind === "boolean" ? "" : ` <${f.valueName ?? (f.kind === "string" && f.multiple !== true && f.choices ? f.choices.join("|") : f.kind === "integer" ? "n" : "value")}>`;
+    const value =
+      f.kind === "boolean"
+        ? ""
+        : ` <${f.valueName ?? (f.kind === "string" && f.multiple !== true && f.choices ? f.choices.join("|") : f.kind === "integer" ? "n" : "value")}>`;
     const extras: string[] = [];
     if ("default" in f && f.default !== undefined) extras.push(`default ${String(f.default)}`);
     if (f.kind === "string" && f.multiple === true) extras.push("repeatable");

@@ -2,13 +2,22 @@
 // URL on one line when ready; SIGINT/SIGTERM close it cleanly.
 import { buildListener, parseCredentials } from "../listener/app.ts";
 import { loadProfile, ProfileError } from "../model/load.ts";
-import { parseArgs, usage, UsageError } from "./args.ts";
+import type { Model } from "../model/model.ts";
+import { type Parsed, parseArgs, UsageError, usage } from "./args.ts";
 
 const SPEC = {
   host: { kind: "string", default: "127.0.0.1", help: "address to listen on" },
   port: { kind: "integer", default: 8081, min: 0, max: 65535, help: "port (0 picks a free one)" },
-  credentials: { kind: "string", valueName: "user:password", help: "require these HTTP Basic credentials on every event (401 without)" },
-  profile: { kind: "string", valueName: "file", help: "profile the events are judged against (default fixtures/profile/nexera.json)" },
+  credentials: {
+    kind: "string",
+    valueName: "user:password",
+    help: "require these HTTP Basic credentials on every event (401 without)",
+  },
+  profile: {
+    kind: "string",
+    valueName: "file",
+    help: "profile the events are judged against (default fixtures/profile/nexera.json)",
+  },
   log: { kind: "boolean", help: "log every request (fastify logger)" },
 } as const;
 
@@ -17,7 +26,7 @@ const SUMMARY =
   "and records them: GET/DELETE /__control/events, GET/POST/DELETE /__control/knobs ({failNext, failStatus, latencyMs, credentials}).";
 
 async function main(argv: readonly string[]): Promise<void> {
-  let args;
+  let args: Parsed<typeof SPEC>;
   try {
     args = parseArgs(argv, SPEC);
   } catch (e) {
@@ -34,7 +43,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stderr.write(`--credentials must look like user:password\n`);
     process.exit(2);
   }
-  let model;
+  let model: Model;
   try {
     model = args.profile === undefined ? loadProfile() : loadProfile(args.profile);
   } catch (e) {

@@ -4,12 +4,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, it, onTestFinished } from "vitest";
-import { DEFAULT_PROFILE, ProfileError } from "../model/load.ts";
-import { loadProfile } from "../model/load.ts";
+import { DEFAULT_PROFILE, loadProfile, ProfileError } from "../model/load.ts";
 import { sampleTicket } from "../model/sample.ts";
 import { UsageError } from "./args.ts";
-import { configFromArgs } from "./simulate.ts";
 import type { SimulateConfig } from "./simulate.ts";
+import { configFromArgs } from "./simulate.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 // `npx tsx` without npm's wrapper shell, which does not pass signals on: the test
@@ -64,8 +63,28 @@ it("lists every bad entry of an operators file", () => {
 
 it("reads the autoplay, base path, public URL, token TTL, body limit and seed data flags", () => {
   const seed = tempFile("seed.json", [sampleTicket(model, "Complaint")]);
-  const c = config(["--autoplay", "--autoplay-step-ms", "50", "--base-path", "api/x/", "--public-url", "http://h:1", "--token-ttl", "9", "--body-limit", "100", "--seed-data", seed]);
-  expect(c.options).toMatchObject({ autoplay: { stepMs: 50 }, basePath: "/api/x", publicUrl: "http://h:1", tokenTtlSeconds: 9, bodyLimit: 100 });
+  const c = config([
+    "--autoplay",
+    "--autoplay-step-ms",
+    "50",
+    "--base-path",
+    "api/x/",
+    "--public-url",
+    "http://h:1",
+    "--token-ttl",
+    "9",
+    "--body-limit",
+    "100",
+    "--seed-data",
+    seed,
+  ]);
+  expect(c.options).toMatchObject({
+    autoplay: { stepMs: 50 },
+    basePath: "/api/x",
+    publicUrl: "http://h:1",
+    tokenTtlSeconds: 9,
+    bodyLimit: 100,
+  });
   expect(c.options.seedData).toEqual([sampleTicket(model, "Complaint")]);
 });
 
@@ -98,7 +117,10 @@ interface Run {
 }
 
 function run(args: string[]): Run {
-  const child = spawn(process.execPath, [TSX, "simulator/cli/simulate.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [TSX, "simulator/cli/simulate.ts", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const r: Run = {
     stdout: "",
     stderr: "",
@@ -118,18 +140,25 @@ async function firstLine(r: Run): Promise<string> {
   return r.stdout.split("\n")[0] ?? "";
 }
 
-it.each(["SIGTERM", "SIGINT"] as const)("prints one line with the base URL, serves on it and exits 0 on %s", async (signal) => {
-  const r = run(["--port", "0"]);
-  const line = await firstLine(r);
-  expect(line).toMatch(/^Nexera simulator listening at http:\/\/127\.0\.0\.1:\d+\/tmf-api\/troubleTicket\/v4$/);
-  const base = line.replace("Nexera simulator listening at ", "");
-  const auth = `Basic ${Buffer.from("operator:operator-secret").toString("base64")}`;
-  const created = await fetch(`${base}/troubleTicket`, { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body: JSON.stringify(sampleTicket(model, "Complaint")) });
-  expect(created.status).toBe(201);
-  r.kill(signal);
-  expect(await r.exit).toBe(0);
-  expect(r.stdout.trimEnd().split("\n")).toHaveLength(1);
-});
+it.each(["SIGTERM", "SIGINT"] as const)(
+  "prints one line with the base URL, serves on it and exits 0 on %s",
+  async (signal) => {
+    const r = run(["--port", "0"]);
+    const line = await firstLine(r);
+    expect(line).toMatch(/^Nexera simulator listening at http:\/\/127\.0\.0\.1:\d+\/tmf-api\/troubleTicket\/v4$/);
+    const base = line.replace("Nexera simulator listening at ", "");
+    const auth = `Basic ${Buffer.from("operator:operator-secret").toString("base64")}`;
+    const created = await fetch(`${base}/troubleTicket`, {
+      method: "POST",
+      headers: { authorization: auth, "content-type": "application/json" },
+      body: JSON.stringify(sampleTicket(model, "Complaint")),
+    });
+    expect(created.status).toBe(201);
+    r.kill(signal);
+    expect(await r.exit).toBe(0);
+    expect(r.stdout.trimEnd().split("\n")).toHaveLength(1);
+  },
+);
 
 it("exits 2 with the message and the usage for a bad flag", async () => {
   const r = run(["--port", "nope"]);

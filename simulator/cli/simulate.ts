@@ -3,15 +3,15 @@
 // Exit codes: 0 on SIGINT/SIGTERM, 2 for a bad command line, profile, operators or
 // seed file, 1 if the server cannot listen.
 import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import type { AddressInfo } from "node:net";
-import { DEFAULT_OPERATOR, DEFAULT_TOKEN_TTL_SECONDS, buildSimulator, normalizeBasePath } from "../http/app.ts";
-import type { SimulatorOptions } from "../http/app.ts";
-import { AUTH_MODES, parseCredential, parseOperators } from "../http/auth.ts";
-import type { AuthMode, Operator } from "../http/auth.ts";
+import { pathToFileURL } from "node:url";
 import { FAULT_USAGE, FaultError, parseFaults } from "../faults.ts";
+import type { SimulatorOptions } from "../http/app.ts";
+import { buildSimulator, DEFAULT_OPERATOR, DEFAULT_TOKEN_TTL_SECONDS, normalizeBasePath } from "../http/app.ts";
+import type { AuthMode, Operator } from "../http/auth.ts";
+import { AUTH_MODES, parseCredential, parseOperators } from "../http/auth.ts";
 import { DEFAULT_PROFILE, loadProfile } from "../model/load.ts";
-import { UsageError, parseArgs, usage } from "./args.ts";
+import { parseArgs, UsageError, usage } from "./args.ts";
 
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_PORT = 8080;
@@ -20,22 +20,54 @@ export const DEFAULT_AUTOPLAY_STEP_MS = 2000;
 export const SIMULATE_FLAGS = {
   host: { kind: "string", default: DEFAULT_HOST, help: "interface to listen on" },
   port: { kind: "integer", default: DEFAULT_PORT, min: 0, max: 65535, help: "port; 0 takes a free one" },
-  "base-path": { kind: "string", valueName: "path", help: "API base path (default: the profile's, /tmf-api/troubleTicket/v4)" },
+  "base-path": {
+    kind: "string",
+    valueName: "path",
+    help: "API base path (default: the profile's, /tmf-api/troubleTicket/v4)",
+  },
   credentials: {
     kind: "string",
     multiple: true,
     valueName: "user:password",
     help: `an operator (tenant) and its password (default ${DEFAULT_OPERATOR.user}:${DEFAULT_OPERATOR.password} when no operator is given)`,
   },
-  operators: { kind: "string", valueName: "file", help: 'JSON array of {"user","password"} or "user:password" operators' },
+  operators: {
+    kind: "string",
+    valueName: "file",
+    help: 'JSON array of {"user","password"} or "user:password" operators',
+  },
   auth: { kind: "string", choices: AUTH_MODES, default: "either", help: "credentials API calls take" },
   profile: { kind: "string", valueName: "file", help: "rule profile (default fixtures/profile/nexera.json)" },
-  "seed-data": { kind: "string", valueName: "file", help: 'JSON array of tickets to preload: POST bodies plus optional "operator" and "status"' },
+  "seed-data": {
+    kind: "string",
+    valueName: "file",
+    help: 'JSON array of tickets to preload: POST bodies plus optional "operator" and "status"',
+  },
   autoplay: { kind: "boolean", help: "move each new ticket along the profile's autoplay states" },
-  "autoplay-step-ms": { kind: "integer", default: DEFAULT_AUTOPLAY_STEP_MS, min: 1, help: "delay between autoplay steps" },
-  "public-url": { kind: "string", valueName: "url", help: "origin that hrefs and Location start with (default: hrefs are paths)" },
-  "token-ttl": { kind: "integer", default: DEFAULT_TOKEN_TTL_SECONDS, min: 1, valueName: "seconds", help: "lifetime of access tokens" },
-  "body-limit": { kind: "integer", min: 1, valueName: "bytes", help: "request body limit (default: the profile's, 1048576)" },
+  "autoplay-step-ms": {
+    kind: "integer",
+    default: DEFAULT_AUTOPLAY_STEP_MS,
+    min: 1,
+    help: "delay between autoplay steps",
+  },
+  "public-url": {
+    kind: "string",
+    valueName: "url",
+    help: "origin that hrefs and Location start with (default: hrefs are paths)",
+  },
+  "token-ttl": {
+    kind: "integer",
+    default: DEFAULT_TOKEN_TTL_SECONDS,
+    min: 1,
+    valueName: "seconds",
+    help: "lifetime of access tokens",
+  },
+  "body-limit": {
+    kind: "integer",
+    min: 1,
+    valueName: "bytes",
+    help: "request body limit (default: the profile's, 1048576)",
+  },
   misbehave: {
     kind: "string",
     multiple: true,
@@ -136,14 +168,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   const origin = `http://${host}:${addr.port}`;
   const { options } = config;
   process.stderr.write(
-    [
+    `${[
       `profile ${app.model.id}; auth ${options.auth ?? "either"}; operators ${(options.operators ?? []).map((o) => o.user).join(", ")}`,
       `token:   POST ${origin}/oauth/token (HTTP Basic user:password, grant_type=client_credentials)`,
       `control: ${origin}/__control/${app.model.resource}`,
       `openapi: ${origin}/openapi.json`,
       ...(options.faults ?? []).map((f) => `MISBEHAVING on purpose (--misbehave ${f.spec}): ${f.breaks}`),
-      ...(options.autoplay ? [`autoplay: every ${options.autoplay.stepMs} ms through ${app.model.lifecycle.autoplay.join(" -> ")}`] : []),
-    ].join("\n") + "\n",
+      ...(options.autoplay
+        ? [`autoplay: every ${options.autoplay.stepMs} ms through ${app.model.lifecycle.autoplay.join(" -> ")}`]
+        : []),
+    ].join("\n")}\n`,
   );
   process.stdout.write(`Nexera simulator listening at ${origin}${app.model.basePath}\n`);
 

@@ -76,21 +76,26 @@ describe("entering a state", () => {
   it("sets resolutionDate and resolutionCode on resolution, but no resolutionPaymentCode for a Customer_Trouble_Ticket", () => {
     const t: Record<string, unknown> = { ticketType: CTT };
     expect(enterState(model, t, "resolved", "fixed", AT)).toEqual(["resolutionDate", "resolutionCode"]);
-    expect(t["resolutionDate"]).toBe(AT);
-    expect(t["resolutionCode"]).toBe("RESOLVED");
+    expect(t.resolutionDate).toBe(AT);
+    expect(t.resolutionCode).toBe("RESOLVED");
     expect(t).not.toHaveProperty("resolutionPaymentCode");
   });
 
   it("sets resolutionPaymentCode on the resolution of a Complaint", () => {
     const t: Record<string, unknown> = { ticketType: CMP };
     expect(enterState(model, t, "resolved", "fixed", AT)).toContain("resolutionPaymentCode");
-    expect(t["resolutionPaymentCode"]).toBe("NO_PAYMENT");
+    expect(t.resolutionPaymentCode).toBe("NO_PAYMENT");
   });
 
   it("keeps a code already set, but stamps the resolution date again", () => {
-    const t: Record<string, unknown> = { ticketType: CMP, resolutionCode: "MINE", resolutionPaymentCode: "PAID", resolutionDate: "2020-01-01T00:00:00Z" };
+    const t: Record<string, unknown> = {
+      ticketType: CMP,
+      resolutionCode: "MINE",
+      resolutionPaymentCode: "PAID",
+      resolutionDate: "2020-01-01T00:00:00Z",
+    };
     expect(enterState(model, t, "resolved", "again", AT)).toEqual(["resolutionDate"]);
-    expect([t["resolutionCode"], t["resolutionPaymentCode"], t["resolutionDate"]]).toEqual(["MINE", "PAID", AT]);
+    expect([t.resolutionCode, t.resolutionPaymentCode, t.resolutionDate]).toEqual(["MINE", "PAID", AT]);
   });
 
   it("sets nothing more on entering a state without onEnter rules", () => {

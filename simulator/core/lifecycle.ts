@@ -1,10 +1,11 @@
 // The status lifecycle (reading §5) as functions over model.lifecycle: which moves
 // are legal for which side, and what entering a state sets on the ticket.
-import { canMove, targetsFrom, ticketTypeOf } from "../model/model.ts";
+
 import type { Model } from "../model/model.ts";
+import { canMove, targetsFrom, ticketTypeOf } from "../model/model.ts";
 import { ApiError } from "./errors.ts";
-import { copyJson, sameJson } from "./ticket-fields.ts";
 import type { Ticket } from "./store.ts";
+import { copyJson, sameJson } from "./ticket-fields.ts";
 
 export type Side = "operator" | "provider";
 
@@ -19,16 +20,26 @@ export function isFinal(model: Model, state: string): boolean {
  */
 export function assertTransition(model: Model, side: Side, from: string, to: string): void {
   const lc = model.lifecycle;
-  if (!lc.states.includes(to)) throw new ApiError("badRequest", `${lc.field} "${to}" is not a state (states: ${lc.states.join(", ")})`);
+  if (!lc.states.includes(to))
+    throw new ApiError("badRequest", `${lc.field} "${to}" is not a state (states: ${lc.states.join(", ")})`);
   if (canMove(lc[side], from, to)) return;
   const allowed = targetsFrom(lc[side], from);
   const hint = allowed.length > 0 ? allowed.join(", ") : isFinal(model, from) ? `none, "${from}" is final` : "none";
-  throw new ApiError("conflict", `the ${side} cannot move a ticket from "${from}" to "${to}" (allowed from "${from}": ${hint})`);
+  throw new ApiError(
+    "conflict",
+    `the ${side} cannot move a ticket from "${from}" to "${to}" (allowed from "${from}": ${hint})`,
+  );
 }
 
 /** The state a PATCH moves to by appending to some fields (lifecycle.onAppend), if any. */
-export function appendMove(model: Model, from: string, appended: readonly string[]): { to: string; reason?: string } | undefined {
-  const rule = model.lifecycle.onAppend.find((r) => r.from.includes(from) && r.fields.some((f) => appended.includes(f)));
+export function appendMove(
+  model: Model,
+  from: string,
+  appended: readonly string[],
+): { to: string; reason?: string } | undefined {
+  const rule = model.lifecycle.onAppend.find(
+    (r) => r.from.includes(from) && r.fields.some((f) => appended.includes(f)),
+  );
   if (!rule) return undefined;
   // The rule's own description ("extra information provided") is the best reason there is.
   return rule.source !== undefined ? { to: rule.to, reason: rule.source } : { to: rule.to };

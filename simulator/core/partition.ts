@@ -47,12 +47,12 @@ export class Partition {
     const last = this.rev[this.rev.length - 1];
     if (last === undefined || this.cmp(e, last) < 0) {
       this.rev.push(e);
-      this.cols.forEach((col, s) => col.push(e.codes[s] as number));
+      for (const [s, col] of this.cols.entries()) col.push(e.codes[s] as number);
       return;
     }
     const at = this.position(e);
     this.rev.splice(at, 0, e);
-    this.cols.forEach((col, s) => col.splice(at, 0, e.codes[s] as number));
+    for (const [s, col] of this.cols.entries()) col.splice(at, 0, e.codes[s] as number);
   }
 
   unorder(e: Entry): void {
@@ -65,7 +65,7 @@ export class Partition {
   /** Copies e's codes into the columns after a change that kept its place. */
   recode(e: Entry): void {
     const at = this.position(e);
-    if (this.rev[at] === e) this.cols.forEach((col, s) => (col[at] = e.codes[s] as number));
+    if (this.rev[at] === e) for (const [s, col] of this.cols.entries()) col[at] = e.codes[s] as number;
   }
 
   /** The index of e, or of where e belongs (rev is sorted descending by cmp). */
@@ -109,7 +109,8 @@ export class Partition {
   query(matches: readonly Match[]): Entry[] {
     const tests = matches.map((m) => this.compile(m));
     const fromIndex = this.fromIndex(matches);
-    if (fromIndex) return fromIndex.filter((e) => tests.every((t) => t.accept(e.codes[t.slot] as number))).sort(this.cmp);
+    if (fromIndex)
+      return fromIndex.filter((e) => tests.every((t) => t.accept(e.codes[t.slot] as number))).sort(this.cmp);
     const out: Entry[] = [];
     const cols = tests.map((t) => this.cols[t.slot] as number[]);
     const accepts = tests.map((t) => t.accept);
@@ -140,7 +141,18 @@ export class Partition {
       slot,
       accept: (v) => {
         for (const { op, value } of tests)
-          if (op === "gt" ? v > value : op === "gte" ? v >= value : op === "lt" ? v < value : op === "lte" ? v <= value : v === value) return true;
+          if (
+            op === "gt"
+              ? v > value
+              : op === "gte"
+                ? v >= value
+                : op === "lt"
+                  ? v < value
+                  : op === "lte"
+                    ? v <= value
+                    : v === value
+          )
+            return true;
         return false;
       },
     };

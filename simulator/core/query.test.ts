@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileQuery, isUnsupported, parseInstant, project, type Match } from "./query.ts";
+import { compileQuery, isUnsupported, type Match, parseInstant, project } from "./query.ts";
 import { errorOf, model } from "./testing.ts";
 
 const parser = compileQuery(model);
@@ -27,7 +27,11 @@ describe("filters", () => {
   );
 
   it("treats the alias ticketSubType as the field ticketSubtype", () => {
-    expect(only({ ticketSubType: "Financial" })).toEqual({ kind: "exact", field: "ticketSubtype", values: new Set(["Financial"]) });
+    expect(only({ ticketSubType: "Financial" })).toEqual({
+      kind: "exact",
+      field: "ticketSubtype",
+      values: new Set(["Financial"]),
+    });
   });
 
   it("reads a comma list as OR over its values", () => {
@@ -50,17 +54,25 @@ describe("filters", () => {
   it.each(dateFilters.flatMap((f) => f.operators.map((op) => [`${f.names[0]}.${op}`, op] as const)))(
     "parses %s as a %s comparison of instants",
     (name, op) => {
-      expect(only({ [name]: "2021-01-02T03:04:05Z" })).toMatchObject({ kind: "compare", tests: [{ op, value: Date.UTC(2021, 0, 2, 3, 4, 5) }] });
+      expect(only({ [name]: "2021-01-02T03:04:05Z" })).toMatchObject({
+        kind: "compare",
+        tests: [{ op, value: Date.UTC(2021, 0, 2, 3, 4, 5) }],
+      });
     },
   );
 
   it("reads a plain date-time parameter as equality of instants", () => {
-    expect(only({ creationDate: "2021-01-01T01:00:00+01:00" })).toMatchObject({ tests: [{ op: "eq", value: Date.UTC(2021, 0, 1) }] });
+    expect(only({ creationDate: "2021-01-01T01:00:00+01:00" })).toMatchObject({
+      tests: [{ op: "eq", value: Date.UTC(2021, 0, 1) }],
+    });
   });
 
   it("reads an OR list of date-time values as one comparison per value", () => {
     expect(only({ "creationDate.lt": "2021-01-01,2022-01-01" })).toMatchObject({
-      tests: [{ op: "lt", value: Date.UTC(2021, 0, 1) }, { op: "lt", value: Date.UTC(2022, 0, 1) }],
+      tests: [
+        { op: "lt", value: Date.UTC(2021, 0, 1) },
+        { op: "lt", value: Date.UTC(2022, 0, 1) },
+      ],
     });
   });
 
@@ -83,12 +95,17 @@ describe("filters", () => {
     expect(badQuery(() => parser.list({ [model.lifecycle.field]: "submitted" }))).toContain(model.lifecycle.field);
   });
 
-  it.each(["yesterday", "2021-02-30", "2021-13-01", "2021-01-01T24:00:00Z", "2021-01-01T10:00:00", "2021-01-01T10:00Z", ""])(
-    "rejects the unparsable date-time %j",
-    (v) => {
-      expect(badQuery(() => parser.list({ "lastUpdate.gte": v }))).toContain("lastUpdate.gte");
-    },
-  );
+  it.each([
+    "yesterday",
+    "2021-02-30",
+    "2021-13-01",
+    "2021-01-01T24:00:00Z",
+    "2021-01-01T10:00:00",
+    "2021-01-01T10:00Z",
+    "",
+  ])("rejects the unparsable date-time %j", (v) => {
+    expect(badQuery(() => parser.list({ "lastUpdate.gte": v }))).toContain("lastUpdate.gte");
+  });
 
   it("ignores a parameter whose value is undefined", () => {
     expect(parser.list({ name: undefined as unknown as string }).matches).toEqual([]);

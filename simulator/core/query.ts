@@ -8,7 +8,11 @@ export type Query = Record<string, string | string[] | undefined>;
 /** One filter parameter: OR over its values; the matches of a query AND together. */
 export type Match =
   | { readonly kind: "exact"; readonly field: string; readonly values: ReadonlySet<string> }
-  | { readonly kind: "compare"; readonly field: string; readonly tests: ReadonlyArray<{ op: CompareOperator; value: number }> };
+  | {
+      readonly kind: "compare";
+      readonly field: string;
+      readonly tests: ReadonlyArray<{ op: CompareOperator; value: number }>;
+    };
 
 export interface ListQuery {
   readonly matches: readonly Match[];
@@ -56,7 +60,8 @@ export function compileQuery(model: Model): QueryParser {
     const names = [...new Set(values(raw))];
     for (const n of names) {
       if (n === "") throw bad(`"${fieldsName}" names an empty attribute`);
-      if (!selectable.has(n)) throw bad(`"${fieldsName}" names unknown attribute "${n}" (known: ${[...selectable].join(", ")})`);
+      if (!selectable.has(n))
+        throw bad(`"${fieldsName}" names unknown attribute "${n}" (known: ${[...selectable].join(", ")})`);
     }
     return names;
   };
@@ -85,7 +90,8 @@ export function compileQuery(model: Model): QueryParser {
       let fields: string[] | undefined;
       for (const [name, raw] of Object.entries(q)) {
         if (raw === undefined) continue;
-        if (name !== fieldsName) throw bad(`unknown query parameter "${name}" (only "${fieldsName}" applies to a single ticket)`);
+        if (name !== fieldsName)
+          throw bad(`unknown query parameter "${name}" (only "${fieldsName}" applies to a single ticket)`);
         fields = parseFields(raw);
       }
       return fields ? { fields } : {};
@@ -94,7 +100,10 @@ export function compileQuery(model: Model): QueryParser {
 }
 
 /** Keeps exactly the requested first-level attributes (the TMF621 CTK asserts no extras, not even id). */
-export function project<T extends Record<string, unknown>>(ticket: T, fields: readonly string[] | undefined): Record<string, unknown> {
+export function project<T extends Record<string, unknown>>(
+  ticket: T,
+  fields: readonly string[] | undefined,
+): Record<string, unknown> {
   if (!fields) return ticket;
   const out: Record<string, unknown> = {};
   for (const f of fields) if (Object.hasOwn(ticket, f)) out[f] = ticket[f];
@@ -108,7 +117,7 @@ function parseMatch(model: Model, name: string, raw: string | string[]): Match |
     const dot = name.lastIndexOf(".");
     const base = dot > 0 ? model.filterFields.get(name.slice(0, dot)) : undefined;
     const suffix = name.slice(dot + 1) as CompareOperator;
-    if (base && base.operators.includes(suffix)) [filter, op] = [base, suffix];
+    if (base?.operators.includes(suffix)) [filter, op] = [base, suffix];
   }
   if (!filter) {
     if (!model.rejectUnknownParameters) return undefined;
@@ -130,9 +139,18 @@ function filterNames(model: Model): string {
 
 function parseOrdered(f: FieldModel, name: string, v: string, midnightUtc: boolean): number {
   // filtering.dateOnly "reject": a date alone is not an instant of this profile.
-  const n = f.format === "date-time" ? (midnightUtc || !DATE_ONLY.test(v) ? parseInstant(v) : undefined) : v.trim() === "" ? NaN : Number(v);
+  const n =
+    f.format === "date-time"
+      ? midnightUtc || !DATE_ONLY.test(v)
+        ? parseInstant(v)
+        : undefined
+      : v.trim() === ""
+        ? NaN
+        : Number(v);
   if (n === undefined || Number.isNaN(n))
-    throw bad(`"${name}": ${JSON.stringify(v)} is not ${f.format === "date-time" ? (midnightUtc ? "a date-time or a date" : "a date-time (a date alone is not accepted)") : "a number"}`);
+    throw bad(
+      `"${name}": ${JSON.stringify(v)} is not ${f.format === "date-time" ? (midnightUtc ? "a date-time or a date" : "a date-time (a date alone is not accepted)") : "a number"}`,
+    );
   return n;
 }
 
@@ -140,14 +158,24 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 // RFC 3339 date-time, or a date alone (midnight UTC). A space before the offset
 // stands for "+": form decoding turns an unescaped "+02:00" into " 02:00".
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+\- ])(\d{2}):(\d{2})))?$/;
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+\- ])(\d{2}):(\d{2})))?$/;
 
 /** Milliseconds since the epoch, or undefined for anything that is not a real calendar instant. */
 export function parseInstant(s: string): number | undefined {
   const m = INSTANT.exec(s);
   if (!m) return undefined;
   const [, y, mo, d, h = "0", mi = "0", sec = "0", frac = "", , sign, oh = "0", om = "0"] = m;
-  const [Y, M, D, H, MI, S, OH, OM] = [y, mo, d, h, mi, sec, oh, om].map(Number) as [number, number, number, number, number, number, number, number];
+  const [Y, M, D, H, MI, S, OH, OM] = [y, mo, d, h, mi, sec, oh, om].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (M < 1 || M > 12 || D < 1 || D > new Date(Date.UTC(Y, M, 0)).getUTCDate()) return undefined;
   if (H > 23 || MI > 59 || S > 59 || OH > 23 || OM > 59) return undefined;
   const ms = Number(frac.slice(0, 3).padEnd(3, "0"));
@@ -165,7 +193,8 @@ function values(raw: string | string[]): string[] {
 function count(name: string, raw: string | string[]): number {
   const v = Array.isArray(raw) ? (raw.length === 1 ? raw[0] : undefined) : raw;
   if (v === undefined) throw bad(`"${name}" is given more than once`);
-  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw bad(`"${name}" must be a non-negative integer (got ${JSON.stringify(v)})`);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
+    throw bad(`"${name}" must be a non-negative integer (got ${JSON.stringify(v)})`);
   return Number(v);
 }
 

@@ -19,13 +19,22 @@ const ids = (store: ReturnType<typeof createStore>, q: Query, operator?: string)
 describe("order", () => {
   it("lists the newest first and breaks ties by id ascending, whatever the insertion order", () => {
     const s = createStore(model);
-    for (const [id, min] of [["b", 1], ["d", 3], ["a", 1], ["c", 2], ["e", 0], ["a0", 3]] as const) s.insert("op", ticket(id, min));
+    for (const [id, min] of [
+      ["b", 1],
+      ["d", 3],
+      ["a", 1],
+      ["c", 2],
+      ["e", 0],
+      ["a0", 3],
+    ] as const)
+      s.insert("op", ticket(id, min));
     expect(ids(s, {})).toEqual(["a0", "d", "c", "a", "b", "e"]);
   });
 
   it("keeps the order of an indexed lookup the same as a full pass", () => {
     const s = createStore(model);
-    for (let i = 0; i < 200; i++) s.insert("op", ticket(`t${i}`, i % 7, { ticketSubtype: i % 50 === 0 ? "Other" : "Financial" }));
+    for (let i = 0; i < 200; i++)
+      s.insert("op", ticket(`t${i}`, i % 7, { ticketSubtype: i % 50 === 0 ? "Other" : "Financial" }));
     const rare = ids(s, { ticketSubType: "Other" });
     const all = ids(s, {});
     expect(rare).toHaveLength(4);
@@ -45,15 +54,23 @@ describe("order", () => {
     const s = createStore(model);
     const all: Ticket[] = [];
     for (let i = 0; i < 500; i++) {
-      const t = ticket(`t${String(i).padStart(3, "0")}`, (i * 7) % 60, { correlationId: `c${i % 40}`, ticketSubtype: i % 3 ? "Financial" : "Other" });
+      const t = ticket(`t${String(i).padStart(3, "0")}`, (i * 7) % 60, {
+        correlationId: `c${i % 40}`,
+        ticketSubtype: i % 3 ? "Financial" : "Other",
+      });
       all.push(t);
       s.insert(i % 2 ? "op-a" : "op-b", t);
     }
     const byList = (ts: Ticket[]) =>
-      ts.sort((x, y) => String(y["creationDate"]).localeCompare(String(x["creationDate"])) || String(x["id"]).localeCompare(String(y["id"]))).map((t) => t["id"]);
-    expect(ids(s, { correlationId: "c7" })).toEqual(byList(all.filter((t) => t["correlationId"] === "c7")));
+      ts
+        .sort(
+          (x, y) =>
+            String(y.creationDate).localeCompare(String(x.creationDate)) || String(x.id).localeCompare(String(y.id)),
+        )
+        .map((t) => t.id);
+    expect(ids(s, { correlationId: "c7" })).toEqual(byList(all.filter((t) => t.correlationId === "c7")));
     expect(ids(s, { ticketSubType: "Financial", "creationDate.lt": iso(30) })).toEqual(
-      byList(all.filter((t) => t["ticketSubtype"] === "Financial" && String(t["creationDate"]) < iso(30))),
+      byList(all.filter((t) => t.ticketSubtype === "Financial" && String(t.creationDate) < iso(30))),
     );
   });
 

@@ -2,8 +2,8 @@
 // order (model.order) and hash-indexed on the exact-match filter fields, so a
 // filtered page over 100k tickets costs one pass or one index lookup, never a sort of all.
 import type { FieldModel, Model } from "../model/model.ts";
-import { Partition, type Codes, type Compare, type Slots } from "./partition.ts";
-import { exactKey, isOrdered, orderedValue, type Match } from "./query.ts";
+import { type Codes, type Compare, Partition, type Slots } from "./partition.ts";
+import { exactKey, isOrdered, type Match, orderedValue } from "./query.ts";
 
 export type Ticket = Record<string, unknown>;
 
@@ -35,7 +35,9 @@ export interface TicketStore {
 export function createStore(model: Model): TicketStore {
   const idField = serverFieldName(model, "id");
   const byName = (n: string) => model.root.byName.get(n) as FieldModel; // the loader checked every name
-  const fields = [...new Set([...model.filterFieldList.map((f) => f.field.name), ...model.order.map((o) => o.field), idField])].map(byName);
+  const fields = [
+    ...new Set([...model.filterFieldList.map((f) => f.field.name), ...model.order.map((o) => o.field), idField]),
+  ].map(byName);
   let interns: Array<Map<string, number> | undefined> = [];
   const slots: Slots = {
     of: new Map(fields.map((f, i) => [f.name, i])),
@@ -49,10 +51,15 @@ export function createStore(model: Model): TicketStore {
       if (k === undefined) return -1;
       const intern = interns[i] as Map<string, number>;
       let c = intern.get(k);
-      if (c === undefined) intern.set(k, (c = intern.size));
+      if (c === undefined) {
+        c = intern.size;
+        intern.set(k, c);
+      }
       return c;
     });
-  const indexed = model.filterFieldList.filter((f) => !isOrdered(f.field) && f.field.name !== idField).map((f) => slots.of.get(f.field.name) as number);
+  const indexed = model.filterFieldList
+    .filter((f) => !isOrdered(f.field) && f.field.name !== idField)
+    .map((f) => slots.of.get(f.field.name) as number);
   const cmp = comparator(model, fields, slots, idField);
   const orderSlots = [...new Set([...model.order.map((o) => o.field), idField])].map((n) => slots.of.get(n) as number);
   const fresh = () => new Partition(cmp, indexed, slots, idField);
@@ -76,7 +83,10 @@ export function createStore(model: Model): TicketStore {
     insert(operator, ticket) {
       const entry: Entry = { id: String(ticket[idField]), operator, ticket, codes: codesOf(ticket) };
       let own = tenants.get(operator);
-      if (!own) tenants.set(operator, (own = fresh()));
+      if (!own) {
+        own = fresh();
+        tenants.set(operator, own);
+      }
       all.add(entry);
       own.add(entry);
       return entry;
@@ -91,7 +101,7 @@ export function createStore(model: Model): TicketStore {
       entry.ticket = next;
       entry.codes = codes;
       for (const p of parts) p.index(entry, before);
-      for (const p of parts) (moves ? p.order(entry) : p.recode(entry));
+      for (const p of parts) moves ? p.order(entry) : p.recode(entry);
     },
     query(operator, matches) {
       const p = operator === undefined ? all : tenants.get(operator);

@@ -4,7 +4,7 @@ import { loadProfile } from "../model/load.ts";
 import type { Model } from "../model/model.ts";
 import { sampleObject, sampleTicket } from "../model/sample.ts";
 import { ApiError, type ErrorKind } from "./errors.ts";
-import { createTicketService, type Change, type TicketService, type TicketServiceOptions } from "./tickets.ts";
+import { type Change, createTicketService, type TicketService, type TicketServiceOptions } from "./tickets.ts";
 
 export const model: Model = loadProfile();
 export const [CTT, CMP] = model.ticketTypes as [string, string];
@@ -25,16 +25,22 @@ export interface Harness {
 export function harness(opts: Omit<TicketServiceOptions, "now" | "newId"> = {}): Harness {
   let t = START;
   let n = 0;
-  const service = createTicketService(model, { ...opts, now: () => new Date(t), newId: () => `id-${String(++n).padStart(5, "0")}` });
+  const service = createTicketService(model, {
+    ...opts,
+    now: () => new Date(t),
+    newId: () => `id-${String(++n).padStart(5, "0")}`,
+  });
   const changes: Change[] = [];
   service.onChange((c) => changes.push(c));
   return {
     service,
     changes,
-    tick: (ms = 1000) => void (t += ms),
+    tick: (ms = 1000) => {
+      t += ms;
+    },
     nowIso: () => new Date(t).toISOString(),
     create(operator = "op-a", ticketType = model.defaultTicketType, extra = {}) {
-      return String(service.create(operator, { ...sampleTicket(model, ticketType), ...extra }).ticket["id"]);
+      return String(service.create(operator, { ...sampleTicket(model, ticketType), ...extra }).ticket.id);
     },
     walkTo(id, state) {
       const from = String(service.get(undefined, id)[model.lifecycle.field]);

@@ -36,7 +36,12 @@ export function serverValue(f: FieldModel, s: Stamp): unknown {
 }
 
 /** A new ticket from a POST body: server fields, then the body's supported fields, in model order. */
-export function buildTicket(model: Model, body: Readonly<Record<string, unknown>>, ticketType: string, s: Stamp): Ticket {
+export function buildTicket(
+  model: Model,
+  body: Readonly<Record<string, unknown>>,
+  ticketType: string,
+  s: Stamp,
+): Ticket {
   const t = fill(model.root, body, s);
   if (model.ticketTypeField !== undefined) t[model.ticketTypeField] = ticketType;
   return t;
@@ -110,7 +115,10 @@ function fill(obj: ObjectModel, src: Readonly<Record<string, unknown>>, s: Stamp
 const supportedFields = new WeakMap<ObjectModel, readonly FieldModel[]>();
 function supported(obj: ObjectModel): readonly FieldModel[] {
   let fs = supportedFields.get(obj);
-  if (!fs) supportedFields.set(obj, (fs = obj.fields.filter((f) => !isUnsupported(f))));
+  if (!fs) {
+    fs = obj.fields.filter((f) => !isUnsupported(f));
+    supportedFields.set(obj, fs);
+  }
   return fs;
 }
 
@@ -150,7 +158,8 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
     const [v, depth] = next;
     if (typeof v !== "object" || v === null) continue;
     if (depth > max) return true;
-    for (const child of Object.values(v)) if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    for (const child of Object.values(v))
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CMP, CTT, START, errorOf, harness, model } from "./testing.ts";
+import { CMP, CTT, errorOf, harness, model, START } from "./testing.ts";
 
 const { fields: FIELDS, offset: OFFSET, limit: LIMIT } = model.reserved;
 const day = (n: number) => new Date(START + n * 86_400_000).toISOString().slice(0, 10);
@@ -23,7 +23,7 @@ function world() {
   h.walkTo(ids[0] as string, "resolved");
   h.walkTo(ids[3] as string, "resolved");
   const list = (q: Record<string, string | string[]>, operator: string | undefined = "op-a") =>
-    h.service.list(operator, q).items.map((t) => ids.indexOf(String(t["id"])) + 1);
+    h.service.list(operator, q).items.map((t) => ids.indexOf(String(t.id)) + 1);
   return { h, ids, other, list };
 }
 
@@ -38,14 +38,14 @@ describe("list", () => {
     const { h, other } = world();
     const { items, total } = h.service.list(undefined, {});
     expect(total).toBe(6);
-    expect(items[0]?.["id"]).toBe(other);
+    expect(items[0]?.id).toBe(other);
   });
 
   it("orders tickets created at the same instant by id", () => {
     const h = harness();
     const a = h.create("op-a");
     const b = h.create("op-a");
-    expect(h.service.list("op-a", {}).items.map((t) => t["id"])).toEqual([a, b].sort());
+    expect(h.service.list("op-a", {}).items.map((t) => t.id)).toEqual([a, b].sort());
   });
 
   it("pages with offset and limit, the total counting every match", () => {

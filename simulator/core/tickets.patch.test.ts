@@ -12,7 +12,15 @@ describe("operator PATCH", () => {
     h.tick();
     const { ticket, change } = h.service.patch("op-a", id, { name: "renamed" });
     expect(ticket).toEqual({ ...before, name: "renamed", lastUpdate: h.nowIso() });
-    expect(change).toMatchObject({ kind: "update", operator: "op-a", before, ticket, statusChanges: [], changedFields: ["name"], at: h.nowIso() });
+    expect(change).toMatchObject({
+      kind: "update",
+      operator: "op-a",
+      before,
+      ticket,
+      statusChanges: [],
+      changedFields: ["name"],
+      at: h.nowIso(),
+    });
     expect(h.changes.at(-1)).toBe(change);
   });
 
@@ -22,7 +30,7 @@ describe("operator PATCH", () => {
     const created = h.nowIso();
     h.tick();
     const { ticket, change } = h.service.patch("op-a", id, { note: [{ text: "second" }] });
-    expect(ticket["note"]).toEqual([
+    expect(ticket.note).toEqual([
       { text: "first", date: created },
       { text: "second", date: h.nowIso() },
     ]);
@@ -33,9 +41,9 @@ describe("operator PATCH", () => {
     const h = harness();
     const id = h.create("op-a", CTT, { attachment: [item("attachment")] });
     const { ticket } = h.service.patch("op-a", id, { attachment: [item("attachment")] });
-    const atts = ticket["attachment"] as Array<Record<string, unknown>>;
+    const atts = ticket.attachment as Array<Record<string, unknown>>;
     expect(atts).toHaveLength(2);
-    expect(new Set(atts.map((a) => a["id"])).size).toBe(2);
+    expect(new Set(atts.map((a) => a.id)).size).toBe(2);
   });
 
   it("answers a PATCH that changes nothing with the ticket as it was, lastUpdate unmoved and no change told", () => {
@@ -43,7 +51,7 @@ describe("operator PATCH", () => {
     const id = h.create("op-a");
     const before = h.service.get("op-a", id);
     h.tick();
-    const { ticket, change } = h.service.patch("op-a", id, { name: before["name"], note: [] });
+    const { ticket, change } = h.service.patch("op-a", id, { name: before.name, note: [] });
     expect(ticket).toEqual(before);
     expect(change.changedFields).toEqual([]);
     expect(h.changes).toHaveLength(1);
@@ -74,7 +82,12 @@ describe("operator transitions", () => {
     h.walkTo(id, from);
     h.tick();
     const { ticket, change } = h.service.patch("op-a", id, { status: to, [reason]: "operator says so" });
-    expect(ticket).toMatchObject({ status: to, statusChangeDate: h.nowIso(), lastUpdate: h.nowIso(), [reason]: "operator says so" });
+    expect(ticket).toMatchObject({
+      status: to,
+      statusChangeDate: h.nowIso(),
+      lastUpdate: h.nowIso(),
+      [reason]: "operator says so",
+    });
     expect(change.statusChanges).toEqual([{ from, to }]);
   });
 
@@ -105,7 +118,11 @@ describe("operator transitions", () => {
     h.walkTo(id, "pending");
     h.tick();
     const { ticket, change } = h.service.patch("op-a", id, { note: [item("note")] });
-    expect(ticket).toMatchObject({ status: "inProgress", statusChangeDate: h.nowIso(), [reason]: lc.onAppend[0]?.source });
+    expect(ticket).toMatchObject({
+      status: "inProgress",
+      statusChangeDate: h.nowIso(),
+      [reason]: lc.onAppend[0]?.source,
+    });
     expect(change.statusChanges).toEqual([{ from: "pending", to: "inProgress" }]);
     expect(change.changedFields).toEqual(["note"]);
   });
@@ -114,7 +131,7 @@ describe("operator transitions", () => {
     const h = harness();
     const id = h.create("op-a");
     h.walkTo(id, "pending");
-    expect(h.service.patch("op-a", id, { attachment: [item("attachment")] }).ticket["status"]).toBe("inProgress");
+    expect(h.service.patch("op-a", id, { attachment: [item("attachment")] }).ticket.status).toBe("inProgress");
   });
 
   it("lets an explicit status win over the append move", () => {
@@ -141,7 +158,11 @@ describe("operator transitions", () => {
     h.service.patch("op-a", id, { status: "inProgress", [reason]: "not fixed" });
     h.tick();
     h.walkTo(id, "resolved");
-    expect(h.service.get("op-a", id)).toMatchObject({ resolutionCode: "SPECIAL", resolutionPaymentCode: "NO_PAYMENT", resolutionDate: h.nowIso() });
+    expect(h.service.get("op-a", id)).toMatchObject({
+      resolutionCode: "SPECIAL",
+      resolutionPaymentCode: "NO_PAYMENT",
+      resolutionDate: h.nowIso(),
+    });
   });
 });
 
@@ -162,6 +183,6 @@ describe("final states", () => {
     const id = h.create("op-a");
     h.walkTo(id, "rejected");
     const before = h.service.get("op-a", id);
-    expect(h.service.patch("op-a", id, { name: before["name"] }).ticket).toEqual(before);
+    expect(h.service.patch("op-a", id, { name: before.name }).ticket).toEqual(before);
   });
 });

@@ -1,20 +1,28 @@
 import { describe, expect, it } from "vitest";
-import type { Change } from "./tickets.ts";
 import { CMP, CTT, errorOf, harness, item, model, statusOf } from "./testing.ts";
+import type { Change } from "./tickets.ts";
 
 const lc = model.lifecycle;
 const reason = lc.reasonField as string;
 
 describe("provider transitions", () => {
-  it.each(lc.provider.map((t) => [t.from, t.to] as const))("moves a ticket %s -> %s through the control interface", (from, to) => {
-    const h = harness();
-    const id = h.create("op-a");
-    h.walkTo(id, from);
-    h.tick();
-    const { ticket, change } = h.service.providerTransition(id, to, "staff");
-    expect(ticket).toMatchObject({ status: to, statusChangeDate: h.nowIso(), lastUpdate: h.nowIso(), [reason]: "staff" });
-    expect(change).toMatchObject({ kind: "update", operator: "op-a", statusChanges: [{ from, to }] });
-  });
+  it.each(lc.provider.map((t) => [t.from, t.to] as const))(
+    "moves a ticket %s -> %s through the control interface",
+    (from, to) => {
+      const h = harness();
+      const id = h.create("op-a");
+      h.walkTo(id, from);
+      h.tick();
+      const { ticket, change } = h.service.providerTransition(id, to, "staff");
+      expect(ticket).toMatchObject({
+        status: to,
+        statusChangeDate: h.nowIso(),
+        lastUpdate: h.nowIso(),
+        [reason]: "staff",
+      });
+      expect(change).toMatchObject({ kind: "update", operator: "op-a", statusChanges: [{ from, to }] });
+    },
+  );
 
   it.each([
     ["submitted", "inProgress"],
@@ -67,7 +75,11 @@ describe("provider transitions", () => {
     const b = h.service.get(undefined, cmp);
     expect(a).toMatchObject({ resolutionDate: h.nowIso(), resolutionCode: "RESOLVED" });
     expect(a).not.toHaveProperty("resolutionPaymentCode");
-    expect(b).toMatchObject({ resolutionDate: h.nowIso(), resolutionCode: "RESOLVED", resolutionPaymentCode: "NO_PAYMENT" });
+    expect(b).toMatchObject({
+      resolutionDate: h.nowIso(),
+      resolutionCode: "RESOLVED",
+      resolutionPaymentCode: "NO_PAYMENT",
+    });
   });
 
   it("reports the onEnter fields as changed, and the bookkeeping fields not", () => {
@@ -84,9 +96,17 @@ describe("provider PATCH", () => {
     const h = harness();
     const id = h.create("op-a", CTT, { note: [{ text: "from operator" }] });
     h.tick();
-    const { ticket, change } = h.service.providerPatch(id, { priority: 1, expectedResolutionDate: "2021-04-01T00:00:00Z", note: [{ text: "from Nexera" }] });
-    expect(ticket).toMatchObject({ priority: 1, expectedResolutionDate: "2021-04-01T00:00:00Z", lastUpdate: h.nowIso() });
-    expect((ticket["note"] as unknown[]).at(-1)).toEqual({ text: "from Nexera", date: h.nowIso() });
+    const { ticket, change } = h.service.providerPatch(id, {
+      priority: 1,
+      expectedResolutionDate: "2021-04-01T00:00:00Z",
+      note: [{ text: "from Nexera" }],
+    });
+    expect(ticket).toMatchObject({
+      priority: 1,
+      expectedResolutionDate: "2021-04-01T00:00:00Z",
+      lastUpdate: h.nowIso(),
+    });
+    expect((ticket.note as unknown[]).at(-1)).toEqual({ text: "from Nexera", date: h.nowIso() });
     expect(change.changedFields.sort()).toEqual(["expectedResolutionDate", "note", "priority"]);
     expect(change.statusChanges).toEqual([]);
   });
@@ -120,7 +140,7 @@ describe("listeners", () => {
     const h = harness();
     const seen: string[] = [];
     h.service.onChange((c) => {
-      if (c.kind === "create") h.service.providerTransition(String(c.ticket["id"]), "acknowledged", "auto");
+      if (c.kind === "create") h.service.providerTransition(String(c.ticket.id), "acknowledged", "auto");
     });
     h.service.onChange((c) => seen.push(`${c.kind}:${c.statusChanges.map((s) => s.to).join()}`));
     h.create("op-a");

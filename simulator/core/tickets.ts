@@ -1,11 +1,11 @@
 // The TicketService of docs/contracts.md: the simulated Nexera server without HTTP.
 // Every rule is read from the Model; a rejected request stores nothing.
 import { randomUUID } from "node:crypto";
-import { ticketTypeOf, type Model } from "../model/model.ts";
+import { type Model, ticketTypeOf } from "../model/model.ts";
 import { ApiError } from "./errors.ts";
 import { appendMove, assertTransition, enterState, isFinal } from "./lifecycle.ts";
 import { compileQuery, project, type Query } from "./query.ts";
-import { createStore, serverFieldName, type Entry, type Ticket } from "./store.ts";
+import { createStore, type Entry, serverFieldName, type Ticket } from "./store.ts";
 import { buildTicket, canonical, copyJson, mergeFields, type Stamp } from "./ticket-fields.ts";
 import { compileValidators, describeViolations, type Violation } from "./validate.ts";
 
@@ -52,7 +52,12 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
   const newId = opts.newId ?? randomUUID;
   const lc = model.lifecycle;
   const updatedField = serverFieldName(model, "updatedAt");
-  const bookkeeping = new Set([lc.field, lc.changeDateField, updatedField, ...(lc.reasonField !== undefined ? [lc.reasonField] : [])]);
+  const bookkeeping = new Set([
+    lc.field,
+    lc.changeDateField,
+    updatedField,
+    ...(lc.reasonField !== undefined ? [lc.reasonField] : []),
+  ]);
   const providerFields = new Set(model.providerFields);
   const emit = emitter();
   const resetListeners = new Set<() => void>();
@@ -60,7 +65,13 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
   const stamp = (at: string, id?: string): Stamp =>
     id === undefined
       ? { at, newId, initial: lc.initial }
-      : { at, newId, initial: lc.initial, id, href: `${opts.publicUrl ?? ""}${model.basePath}/${model.resource}/${id}` };
+      : {
+          at,
+          newId,
+          initial: lc.initial,
+          id,
+          href: `${opts.publicUrl ?? ""}${model.basePath}/${model.resource}/${id}`,
+        };
 
   const found = (operator: string | undefined, id: string): Entry => {
     const e = store.find(operator, id);
@@ -70,13 +81,27 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
   };
 
   /** Stores the draft as the ticket's next version and tells the listeners. */
-  const commit = (entry: Entry, draft: Ticket, at: string, statusChanges: Change["statusChanges"], changed: readonly string[]) => {
+  const commit = (
+    entry: Entry,
+    draft: Ticket,
+    at: string,
+    statusChanges: Change["statusChanges"],
+    changed: readonly string[],
+  ) => {
     const before = entry.ticket;
     draft[updatedField] = at;
     const next = canonical(model, draft);
     store.replace(entry, next);
     const changedFields = [...new Set(changed)].filter((f) => !bookkeeping.has(f));
-    const change: Change = { kind: "update", operator: entry.operator, before, ticket: copyJson(next), statusChanges, changedFields, at };
+    const change: Change = {
+      kind: "update",
+      operator: entry.operator,
+      before,
+      ticket: copyJson(next),
+      statusChanges,
+      changedFields,
+      at,
+    };
     emit.send(change);
     return { ticket: copyJson(next), change };
   };
@@ -85,12 +110,23 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
   // move and no change is recorded, because nothing happened that an event could report.
   const unchanged = (entry: Entry, at: string) => ({
     ticket: copyJson(entry.ticket),
-    change: { kind: "update", operator: entry.operator, before: copyJson(entry.ticket), ticket: copyJson(entry.ticket), statusChanges: [], changedFields: [], at } satisfies Change,
+    change: {
+      kind: "update",
+      operator: entry.operator,
+      before: copyJson(entry.ticket),
+      ticket: copyJson(entry.ticket),
+      statusChanges: [],
+      changedFields: [],
+      at,
+    } satisfies Change,
   });
 
   const refuseFinal = (entry: Entry, state: string) => {
     if (isFinal(model, state))
-      throw new ApiError("conflict", `${model.resource} "${entry.id}" is ${lc.field} "${state}", a final state: it can no longer change`);
+      throw new ApiError(
+        "conflict",
+        `${model.resource} "${entry.id}" is ${lc.field} "${state}", a final state: it can no longer change`,
+      );
   };
 
   return {
@@ -103,7 +139,14 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
       const ticket = buildTicket(model, body as Record<string, unknown>, ticketType, stamp(at, id));
       const entry = store.insert(operator, ticket);
       // Nothing changed on a ticket that did not exist: changedFields stays empty.
-      const change: Change = { kind: "create", operator, ticket: copyJson(entry.ticket), statusChanges: [], changedFields: [], at };
+      const change: Change = {
+        kind: "create",
+        operator,
+        ticket: copyJson(entry.ticket),
+        statusChanges: [],
+        changedFields: [],
+        at,
+      };
       emit.send(change);
       return { ticket: copyJson(entry.ticket), change };
     },
@@ -166,7 +209,9 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
       const at = now().toISOString();
       const draft = copyJson(entry.ticket);
       // Only providerFields reach the ticket; the validator has refused any other.
-      const b = Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([k]) => providerFields.has(k)));
+      const b = Object.fromEntries(
+        Object.entries(body as Record<string, unknown>).filter(([k]) => providerFields.has(k)),
+      );
       const { changed } = mergeFields(model, draft, b, stamp(at), new Set());
       if (changed.length === 0) return unchanged(entry, at);
       // Final tickets are immutable for Nexera's side too (reading §5: "final").

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { loadProfile } from "../model/load.ts";
-import { cellOf } from "../model/model.ts";
 import type { FieldModel, Operation } from "../model/model.ts";
+import { cellOf } from "../model/model.ts";
 import { sampleTicket, sampleValue } from "../model/sample.ts";
-import { MAX_LISTED_VIOLATIONS, compileValidators, describeViolations, isDateTime } from "./validate.ts";
+import { compileValidators, describeViolations, isDateTime, MAX_LISTED_VIOLATIONS } from "./validate.ts";
 
 const model = loadProfile();
 const v = compileValidators(model);
@@ -52,7 +52,8 @@ describe("every fixed rule cell of the root object", () => {
         const without = base(t, op);
         delete without[f.name];
         // Without ticketType a body is judged as the default type, so that half only holds for it.
-        if (f.name !== model.ticketTypeField || t === model.defaultTicketType) expect(check(t, op, without)).toEqual([]);
+        if (f.name !== model.ticketTypeField || t === model.defaultTicketType)
+          expect(check(t, op, without)).toEqual([]);
         const value = f.name === model.ticketTypeField ? t : sampleValue(model, f, t, op);
         expect(check(t, op, { ...without, [f.name]: value })).toEqual([]);
       });
@@ -62,8 +63,12 @@ describe("every fixed rule cell of the root object", () => {
 describe("process-dependent rules", () => {
   it("requires statusChangeReason when a PATCH sets status, and prohibits it otherwise", () => {
     expect(v.patch("Complaint", { status: "cancelled", statusChangeReason: "no longer needed" })).toEqual([]);
-    expect(describeViolations(v.patch("Complaint", { status: "cancelled" }))).toMatch(/^statusChangeReason is required for Complaint PATCH/);
-    expect(describeViolations(v.patch("Complaint", { statusChangeReason: "x" }))).toMatch(/^statusChangeReason is prohibited for Complaint PATCH/);
+    expect(describeViolations(v.patch("Complaint", { status: "cancelled" }))).toMatch(
+      /^statusChangeReason is required for Complaint PATCH/,
+    );
+    expect(describeViolations(v.patch("Complaint", { statusChangeReason: "x" }))).toMatch(
+      /^statusChangeReason is prohibited for Complaint PATCH/,
+    );
   });
 
   it("requires relatedEntity on a Financial Complaint and not on other subtypes", () => {
@@ -74,14 +79,19 @@ describe("process-dependent rules", () => {
   });
 
   it("checks a PATCH status against the enumeration of states", () => {
-    expect(v.patch("Customer_Trouble_Ticket", { status: "done", statusChangeReason: "x" })[0]?.message).toMatch(/^status must be one of/);
+    expect(v.patch("Customer_Trouble_Ticket", { status: "done", statusChangeReason: "x" })[0]?.message).toMatch(
+      /^status must be one of/,
+    );
   });
 });
 
 describe("sub-resources", () => {
   it("names the index and the rule of a missing sub-field", () => {
     const body = sampleTicket(model, "Complaint");
-    body.relatedParty = [{ id: "p1", "@referredType": "Organization", role: "reporter" }, { id: "p2", "@referredType": "Individual" }];
+    body.relatedParty = [
+      { id: "p1", "@referredType": "Organization", role: "reporter" },
+      { id: "p2", "@referredType": "Individual" },
+    ];
     expect(v.create(body).violations).toEqual([
       { path: "relatedParty[1].role", message: "relatedParty[1].role is required for Complaint POST" },
     ]);
@@ -122,7 +132,9 @@ describe("values", () => {
 
   it("checks the priority range on the control interface", () => {
     expect(v.provider("Complaint", { priority: 0 })[0]?.message).toBe("priority must be between 1 and 10 (got 0)");
-    expect(v.provider("Complaint", { priority: 10, expectedResolutionDate: "2021-13-40" }).map((x) => x.path)).toEqual(["expectedResolutionDate"]);
+    expect(v.provider("Complaint", { priority: 10, expectedResolutionDate: "2021-13-40" }).map((x) => x.path)).toEqual([
+      "expectedResolutionDate",
+    ]);
   });
 
   it("accepts date-times with offsets and fractions, and rejects dates alone", () => {
@@ -159,26 +171,39 @@ describe("the whole request", () => {
   });
 
   it("rejects control fields the profile does not give to Nexera", () => {
-    expect(v.provider("Complaint", { status: "closed" })[0]?.message).toMatch(/^status cannot be set through the control interface/);
+    expect(v.provider("Complaint", { status: "closed" })[0]?.message).toMatch(
+      /^status cannot be set through the control interface/,
+    );
   });
 });
 
 it("lists at most MAX_LISTED_VIOLATIONS violations in the message and counts the rest", () => {
-  const out = v.create({ ...sampleTicket(model, model.defaultTicketType), note: Array(MAX_LISTED_VIOLATIONS + 50).fill(0) });
+  const out = v.create({
+    ...sampleTicket(model, model.defaultTicketType),
+    note: Array(MAX_LISTED_VIOLATIONS + 50).fill(0),
+  });
   expect(out.violations).toHaveLength(MAX_LISTED_VIOLATIONS + 50);
   const text = describeViolations(out.violations);
   expect(text.split("; ")).toHaveLength(MAX_LISTED_VIOLATIONS + 1);
   expect(text).toMatch(/; and 50 more violation\(s\) of the same request$/);
 });
 
-it.each(["2021-02-30T00:00:00Z", "2021-04-31T10:00:00Z", "2021-01-01T24:00:00Z", "2021-13-01T00:00:00Z", "2021-01-01T00:60:00Z"])(
-  "refuses the date-time %s, which names no real instant",
+it.each([
+  "2021-02-30T00:00:00Z",
+  "2021-04-31T10:00:00Z",
+  "2021-01-01T24:00:00Z",
+  "2021-13-01T00:00:00Z",
+  "2021-01-01T00:60:00Z",
+])("refuses the date-time %s, which names no real instant", (s) => {
+  expect(isDateTime(s)).toBe(false);
+  expect(v.provider(model.defaultTicketType, { expectedResolutionDate: s })[0]?.message).toMatch(
+    /expectedResolutionDate must be a valid date-time/,
+  );
+});
+
+it.each(["2021-02-28T23:59:59Z", "2024-02-29T00:00:00.123+02:00", "2021-01-01t00:00:00z"])(
+  "takes the date-time %s",
   (s) => {
-    expect(isDateTime(s)).toBe(false);
-    expect(v.provider(model.defaultTicketType, { expectedResolutionDate: s })[0]?.message).toMatch(/expectedResolutionDate must be a valid date-time/);
+    expect(isDateTime(s)).toBe(true);
   },
 );
-
-it.each(["2021-02-28T23:59:59Z", "2024-02-29T00:00:00.123+02:00", "2021-01-01t00:00:00z"])("takes the date-time %s", (s) => {
-  expect(isDateTime(s)).toBe(true);
-});

@@ -1,7 +1,8 @@
 // Request validation derived from the rule model: one checker per ticket type x
 // operation, compiled once at load. A request gets every violation, not the first.
-import { cellOf, resolveCell, ticketTypeOf } from "../model/model.ts";
+
 import type { Cell, FieldModel, Letter, Model, ObjectModel, Operation } from "../model/model.ts";
+import { cellOf, resolveCell, ticketTypeOf } from "../model/model.ts";
 import { parseInstant } from "./query.ts";
 
 export interface Violation {
@@ -27,7 +28,10 @@ export const MAX_LISTED_VIOLATIONS = 100;
  * wrong items would otherwise answer some 16 MB of messages (decision 0002).
  */
 export function describeViolations(vs: readonly Violation[]): string {
-  const listed = vs.slice(0, MAX_LISTED_VIOLATIONS).map((v) => v.message).join("; ");
+  const listed = vs
+    .slice(0, MAX_LISTED_VIOLATIONS)
+    .map((v) => v.message)
+    .join("; ");
   const more = vs.length - MAX_LISTED_VIOLATIONS;
   return more > 0 ? `${listed}; and ${more} more violation(s) of the same request` : listed;
 }
@@ -68,7 +72,8 @@ function compileObject(model: Model, obj: ObjectModel, ticketType: string, op: O
   return (body, prefix, out) => {
     if (strict)
       for (const k of Object.keys(body))
-        if (!known.has(k)) out.push({ path: join(prefix, k), message: `${join(prefix, k)} is not a field of ${obj.name}` });
+        if (!known.has(k))
+          out.push({ path: join(prefix, k), message: `${join(prefix, k)} is not a field of ${obj.name}` });
     for (const check of checks) check(body, prefix, out);
   };
 }
@@ -154,7 +159,13 @@ function compileScalar(f: FieldModel): ValueCheck {
     };
   }
   const formatCheck =
-    format === "date-time" ? isDateTime : format === "uri" ? isUri : format === "base64" ? (s: string) => BASE64.test(s) : undefined;
+    format === "date-time"
+      ? isDateTime
+      : format === "uri"
+        ? isUri
+        : format === "base64"
+          ? (s: string) => BASE64.test(s)
+          : undefined;
   return (v, path, out) => {
     if (typeof v !== "string") return void out.push({ path, message: `${path} must be a string` });
     if (minLength !== undefined && v.length < minLength)
@@ -176,7 +187,11 @@ function compileProvider(model: Model, ticketType: string): ObjectCheck {
   return (body, _prefix, out) => {
     for (const [k, v] of Object.entries(body)) {
       const check = allowed.get(k);
-      if (!check) out.push({ path: k, message: `${k} cannot be set through the control interface (allowed: ${[...allowed.keys()].join(", ")})` });
+      if (!check)
+        out.push({
+          path: k,
+          message: `${k} cannot be set through the control interface (allowed: ${[...allowed.keys()].join(", ")})`,
+        });
       else check(v, k, out);
     }
   };

@@ -1,10 +1,11 @@
 // The delivery engine alone, against small real HTTP servers on port 0.
-import Fastify from "fastify";
+
 import type { FastifyReply, FastifyRequest } from "fastify";
+import Fastify from "fastify";
 import { expect, it, onTestFinished } from "vitest";
 import { start, waitFor } from "../listener/testing.ts";
-import { createDeliveryEngine } from "./delivery.ts";
 import type { DeliveryOptions } from "./delivery.ts";
+import { createDeliveryEngine } from "./delivery.ts";
 import type { TicketEvent } from "./generate.ts";
 
 type Handler = (body: TicketEvent, req: FastifyRequest, reply: FastifyReply) => Promise<unknown> | unknown;
@@ -15,7 +16,11 @@ async function server(handler: Handler) {
   const app = Fastify();
   app.post("/*", async (req, reply) => {
     const body = req.body as TicketEvent;
-    got.push({ path: req.url, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    got.push({
+      path: req.url,
+      body,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
     return handler(body, req, reply);
   });
   const s = await start(app);
@@ -23,14 +28,26 @@ async function server(handler: Handler) {
 }
 
 function engine(over: Partial<DeliveryOptions> = {}) {
-  const e = createDeliveryEngine({ listenerName: (t) => t.charAt(0).toLowerCase() + t.slice(1), backoffBaseMs: 10, backoffMaxMs: 50, timeoutMs: 2_000, drainMs: 200, ...over });
+  const e = createDeliveryEngine({
+    listenerName: (t) => t.charAt(0).toLowerCase() + t.slice(1),
+    backoffBaseMs: 10,
+    backoffMaxMs: 50,
+    timeoutMs: 2_000,
+    drainMs: 200,
+    ...over,
+  });
   onTestFinished(() => e.close().then(() => undefined));
   return e;
 }
 
 let n = 0;
 function ev(ticketId: string, eventType = "TroubleTicketStatusChangeEvent"): TicketEvent {
-  return { eventId: `ev-${++n}`, eventTime: new Date().toISOString(), eventType, event: { troubleTicket: { id: ticketId } } };
+  return {
+    eventId: `ev-${++n}`,
+    eventTime: new Date().toISOString(),
+    eventType,
+    event: { troubleTicket: { id: ticketId } },
+  };
 }
 
 const sub = (target: string, id = "s1") => ({ id, target });
@@ -139,15 +156,19 @@ it("keeps one ticket's events in order: a later event waits for the earlier one'
   const events = [ev("t1"), ev("t1"), ev("t1")];
   for (const x of events) e.enqueue(sub(srv.url), x, "t1");
   await e.idle();
-  expect(srv.got.map((g) => g.body.eventId)).toEqual([events[0], events[0], events[0], events[1], events[2]].map((x) => x?.eventId));
+  expect(srv.got.map((g) => g.body.eventId)).toEqual(
+    [events[0], events[0], events[0], events[1], events[2]].map((x) => x?.eventId),
+  );
 });
 
 it("does not hold one ticket's events behind another ticket's retries", async () => {
-  const srv = await server((b, _r, reply) => reply.code(b.event["troubleTicket"]?.["id"] === "stuck" ? 500 : 200).send());
+  const srv = await server((b, _r, reply) => reply.code(b.event.troubleTicket?.id === "stuck" ? 500 : 200).send());
   const e = engine({ backoffBaseMs: 60_000, backoffMaxMs: 60_000 });
   e.enqueue(sub(srv.url), ev("stuck"), "stuck");
   e.enqueue(sub(srv.url), ev("free"), "free");
-  await waitFor("the free ticket's delivery", () => e.attempts().find((a) => a.ticketId === "free" && a.outcome === "delivered"));
+  await waitFor("the free ticket's delivery", () =>
+    e.attempts().find((a) => a.ticketId === "free" && a.outcome === "delivered"),
+  );
   expect(e.pending().map((p) => p.ticketId)).toEqual(["stuck"]);
 });
 
@@ -175,6 +196,8 @@ it("refuses new events once closing and reports what it could not deliver", asyn
   e.enqueue(sub(srv.url), x, "t1");
   await waitFor("a first attempt", () => e.attempts()[0]);
   const report = await e.close();
-  expect(report.undelivered).toEqual([expect.objectContaining({ eventId: x.eventId, ticketId: "t1", subscriptionId: "s1", attempts: 1 })]);
+  expect(report.undelivered).toEqual([
+    expect.objectContaining({ eventId: x.eventId, ticketId: "t1", subscriptionId: "s1", attempts: 1 }),
+  ]);
   expect(e.enqueue(sub(srv.url), ev("t1"), "t1")).toBe(false);
 });

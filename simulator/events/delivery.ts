@@ -4,8 +4,9 @@
 // and age; the events of one ticket reach one subscription in the order they
 // happened (one lane per subscription x ticket, each delivering its head first).
 // Every attempt is recorded for GET /__control/deliveries.
-import { Agent, request } from "undici";
+
 import type { Dispatcher } from "undici";
+import { Agent, request } from "undici";
 import type { TicketEvent } from "./generate.ts";
 
 export interface DeliveryTarget {
@@ -149,20 +150,29 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
     if (lanes.size > 0) return;
     const ws = idleWaiters;
     idleWaiters = [];
-    ws.forEach((w) => w());
+    for (const w of ws) w();
   };
 
-  const send = async (lane: Lane, item: Item): Promise<{ status?: number; error?: string; response?: string; latencyMs: number }> => {
+  const send = async (
+    lane: Lane,
+    item: Item,
+  ): Promise<{ status?: number; error?: string; response?: string; latencyMs: number }> => {
     const url = `${item.sub.target}/listener/${options.listenerName(item.event.eventType)}`;
     const headers: Record<string, string> = { "content-type": "application/json" };
     const c = item.sub.credentials;
-    if (c) headers["authorization"] = `Basic ${Buffer.from(`${c.username}:${c.password}`, "utf8").toString("base64")}`;
+    if (c) headers.authorization = `Basic ${Buffer.from(`${c.username}:${c.password}`, "utf8").toString("base64")}`;
     const abort = new AbortController();
     lane.abort = abort;
     const timer = setTimeout(() => abort.abort(new Error(`timed out after ${o.timeoutMs} ms`)), o.timeoutMs);
     const started = performance.now();
     try {
-      const res = await request(url, { method: "POST", headers, body: JSON.stringify(item.event), dispatcher, signal: abort.signal });
+      const res = await request(url, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(item.event),
+        dispatcher,
+        signal: abort.signal,
+      });
       let response: string | undefined;
       if (delivered(res.statusCode)) await res.body.dump();
       else response = (await res.body.text()).slice(0, 500);
@@ -298,7 +308,8 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
       const undelivered = [...lanes.values()].flatMap(pendingOf);
       for (const lane of [...lanes.values()]) cancelLane(lane);
       checkIdle();
-      if (undelivered.length > 0) log(`shutdown: ${undelivered.length} event(s) could not be delivered within ${o.drainMs} ms`, undelivered);
+      if (undelivered.length > 0)
+        log(`shutdown: ${undelivered.length} event(s) could not be delivered within ${o.drainMs} ms`, undelivered);
       await ownAgent?.destroy();
       return { undelivered };
     },
@@ -309,7 +320,11 @@ function describeError(e: unknown): string {
   if (e instanceof Error) {
     const code = (e as { code?: unknown }).code;
     const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
-    const parts = [typeof code === "string" ? code : undefined, e.message, typeof cause?.code === "string" ? cause.code : undefined];
+    const parts = [
+      typeof code === "string" ? code : undefined,
+      e.message,
+      typeof cause?.code === "string" ? cause.code : undefined,
+    ];
     return parts.filter((p): p is string => p !== undefined && p !== "").join(": ");
   }
   return String(e);

@@ -4,13 +4,13 @@
 // Deleting a subscription cancels its pending deliveries; a reset of the service
 // removes every subscription and forgets the delivery log.
 import type { Change, TicketService } from "../core/tickets.ts";
-import { listenerName } from "../model/model.ts";
 import type { Model } from "../model/model.ts";
-import { createDeliveryEngine } from "./delivery.ts";
+import { listenerName } from "../model/model.ts";
 import type { DeliveryEngine, DeliveryOptions, PendingDelivery } from "./delivery.ts";
+import { createDeliveryEngine } from "./delivery.ts";
 import { generateEvents, idFieldOf } from "./generate.ts";
-import { createSubscriptionRegistry } from "./subscriptions.ts";
 import type { RegistryOptions, SubscriptionRegistry } from "./subscriptions.ts";
+import { createSubscriptionRegistry } from "./subscriptions.ts";
 
 export type EventsOptions = Omit<DeliveryOptions, "listenerName" | "successStatus"> &
   RegistryOptions & {

@@ -23,7 +23,9 @@ function ids() {
 }
 
 it("emits one status change event per status change", () => {
-  const evs = generateEvents(model, change({ statusChanges: [{ from: "submitted", to: "acknowledged" }] }), { newId: ids() });
+  const evs = generateEvents(model, change({ statusChanges: [{ from: "submitted", to: "acknowledged" }] }), {
+    newId: ids(),
+  });
   expect(evs.map((e) => e.eventType)).toEqual(["TroubleTicketStatusChangeEvent"]);
 });
 
@@ -43,26 +45,43 @@ it("adds the information required event with the rule's fieldPath when entering 
 it("emits one attribute value change event per change, listing the changed fields", () => {
   const evs = generateEvents(model, change({ changedFields: ["name", "description", "note"] }));
   expect(evs).toHaveLength(1);
-  expect(evs[0]).toMatchObject({ eventType: "TroubleTicketAttributeValueChangeEvent", fieldPath: "name,description,note" });
+  expect(evs[0]).toMatchObject({
+    eventType: "TroubleTicketAttributeValueChangeEvent",
+    fieldPath: "name,description,note",
+  });
 });
 
 it("puts the attribute change before the status change it caused", () => {
-  const evs = generateEvents(model, change({ changedFields: ["note"], statusChanges: [{ from: "pending", to: "inProgress" }] }));
-  expect(evs.map((e) => e.eventType)).toEqual(["TroubleTicketAttributeValueChangeEvent", "TroubleTicketStatusChangeEvent"]);
+  const evs = generateEvents(
+    model,
+    change({ changedFields: ["note"], statusChanges: [{ from: "pending", to: "inProgress" }] }),
+  );
+  expect(evs.map((e) => e.eventType)).toEqual([
+    "TroubleTicketAttributeValueChangeEvent",
+    "TroubleTicketStatusChangeEvent",
+  ]);
 });
 
 it("leaves out of the attribute change the fields the lifecycle sets on entering a state", () => {
-const resolve = { from: "inProgress", to: "resolved" };
-const only = generateEvents(model, change({ changedFields: ["resolutionDate", "resolutionCode"], statusChanges: [resolve] }));
-expect(only.map((e) => e.eventType)).toEqual(["TroubleTicketStatusChangeEvent", "TroubleTicketResolvedEvent"]);
-const mixed = generateEvents(model, change({ changedFields: ["note", "resolutionDate"], statusChanges: [resolve] }));
-expect(mixed[0]).toMatchObject({ eventType: "TroubleTicketAttributeValueChangeEvent", fieldPath: "note" });
+  const resolve = { from: "inProgress", to: "resolved" };
+  const only = generateEvents(
+    model,
+    change({ changedFields: ["resolutionDate", "resolutionCode"], statusChanges: [resolve] }),
+  );
+  expect(only.map((e) => e.eventType)).toEqual(["TroubleTicketStatusChangeEvent", "TroubleTicketResolvedEvent"]);
+  const mixed = generateEvents(model, change({ changedFields: ["note", "resolutionDate"], statusChanges: [resolve] }));
+  expect(mixed[0]).toMatchObject({ eventType: "TroubleTicketAttributeValueChangeEvent", fieldPath: "note" });
 });
 
 it("keeps several status changes of one change in order with their enter events", () => {
   const evs = generateEvents(
     model,
-    change({ statusChanges: [{ from: "acknowledged", to: "inProgress" }, { from: "inProgress", to: "resolved" }] }),
+    change({
+      statusChanges: [
+        { from: "acknowledged", to: "inProgress" },
+        { from: "inProgress", to: "resolved" },
+      ],
+    }),
   );
   expect(evs.map((e) => e.eventType)).toEqual([
     "TroubleTicketStatusChangeEvent",
@@ -89,7 +108,9 @@ it("supports a create rule in another profile", () => {
 
 it("builds the envelope with the whole ticket under the payload key and the change's time", () => {
   const ticket = { id: "t9", status: "resolved", correlationId: "c-42", name: "x" };
-  const [e] = generateEvents(model, change({ ticket, statusChanges: [{ from: "inProgress", to: "resolved" }] }), { newId: ids() });
+  const [e] = generateEvents(model, change({ ticket, statusChanges: [{ from: "inProgress", to: "resolved" }] }), {
+    newId: ids(),
+  });
   expect(e).toEqual({
     eventId: "e1",
     eventTime: "2024-05-01T10:00:00.000Z",
@@ -100,15 +121,18 @@ it("builds the envelope with the whole ticket under the payload key and the chan
 });
 
 it("gives every event a distinct eventId by default", () => {
-  const evs = generateEvents(model, change({ changedFields: ["name"], statusChanges: [{ from: "inProgress", to: "resolved" }] }));
+  const evs = generateEvents(
+    model,
+    change({ changedFields: ["name"], statusChanges: [{ from: "inProgress", to: "resolved" }] }),
+  );
   expect(new Set(evs.map((e) => e.eventId)).size).toBe(3);
 });
 
 it("does not share the ticket object with the change", () => {
   const c = change({ changedFields: ["name"] });
   const [e] = generateEvents(model, c);
-  (c.ticket as Record<string, unknown>)["name"] = "changed later";
-  expect(e?.event["troubleTicket"]?.["name"]).toBe("n");
+  (c.ticket as Record<string, unknown>).name = "changed later";
+  expect(e?.event.troubleTicket?.name).toBe("n");
 });
 
 it("lists the profile's event types once each", () => {

@@ -2,8 +2,8 @@
 // events it causes, following the profile's events.rules. No I/O, no clock: the
 // event time is the change's, and ids come from an injected generator.
 import { randomUUID } from "node:crypto";
-import type { Model } from "../model/model.ts";
 import type { Change, Ticket } from "../core/tickets.ts";
+import type { Model } from "../model/model.ts";
 
 export interface TicketEvent {
   eventId: string;
@@ -55,7 +55,9 @@ export function generateEvents(model: Model, change: Change, opts: GenerateOptio
   const on = (trigger: Rule["on"]) => rules.filter((r) => r.on === trigger);
 
   if (change.kind === "create") for (const r of on("create")) emit(r, r.fieldPath);
-  const byEntering = new Set(change.statusChanges.flatMap((sc) => (model.lifecycle.onEnter[sc.to] ?? []).map((x) => x.field)));
+  const byEntering = new Set(
+    change.statusChanges.flatMap((sc) => (model.lifecycle.onEnter[sc.to] ?? []).map((x) => x.field)),
+  );
   const attributes = change.changedFields.filter((f) => !byEntering.has(f));
   if (change.kind === "update" && attributes.length > 0)
     for (const r of on("attributeChange")) emit(r, attributes.join(","));

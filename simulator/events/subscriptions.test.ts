@@ -23,7 +23,12 @@ function rejection(fn: () => unknown): ApiError {
 it("stores a subscription with its callback, query and owner", () => {
   const reg = createSubscriptionRegistry(model, { newId: () => "s1" });
   const s = reg.subscribe("op1", { callback: "http://127.0.0.1:9/cb/", query: "eventType=TroubleTicketResolvedEvent" });
-  expect(s).toMatchObject({ id: "s1", operator: "op1", callback: "http://127.0.0.1:9/cb/", target: "http://127.0.0.1:9/cb" });
+  expect(s).toMatchObject({
+    id: "s1",
+    operator: "op1",
+    callback: "http://127.0.0.1:9/cb/",
+    target: "http://127.0.0.1:9/cb",
+  });
   expect(reg.list("op1").map((x) => x.id)).toEqual(["s1"]);
   expect(reg.list("op2")).toEqual([]);
 });
@@ -57,7 +62,7 @@ it("takes delivery credentials from the callback's userinfo and keeps them out o
   const s = reg.subscribe("op1", { callback: "https://alice:s%3Acret@example.com/hook" });
   expect(s.credentials).toEqual({ username: "alice", password: "s:cret" });
   expect(s.target).toBe("https://example.com/hook");
-  expect(publicView(s)["callback"]).toBe("https://alice:***@example.com/hook");
+  expect(publicView(s).callback).toBe("https://alice:***@example.com/hook");
 });
 
 it("answers 404 when another operator deletes a subscription, and keeps it", () => {
@@ -100,8 +105,12 @@ it("filters by event type, one or several, with blanks around the names", () => 
 
 it("filters by ticket fields with the listing grammar, aliases, OR lists and date operators", () => {
   const reg = createSubscriptionRegistry(model);
-  reg.subscribe("op1", { callback: "http://example.com", query: "ticketSubType=Financial,Other&creationDate.gte=2024-01-01" });
-  const ev = (subtype: string, created: string) => event("TroubleTicketStatusChangeEvent", { ticketSubtype: subtype, creationDate: created });
+  reg.subscribe("op1", {
+    callback: "http://example.com",
+    query: "ticketSubType=Financial,Other&creationDate.gte=2024-01-01",
+  });
+  const ev = (subtype: string, created: string) =>
+    event("TroubleTicketStatusChangeEvent", { ticketSubtype: subtype, creationDate: created });
   expect(reg.matching("op1", ev("Financial", "2024-02-01T00:00:00Z"))).toHaveLength(1);
   expect(reg.matching("op1", ev("Other", "2024-01-01T00:00:00Z"))).toHaveLength(1);
   expect(reg.matching("op1", ev("Activation", "2024-02-01T00:00:00Z"))).toEqual([]);
@@ -110,9 +119,14 @@ it("filters by ticket fields with the listing grammar, aliases, OR lists and dat
 
 it("combines an event type and a field filter with AND", () => {
   const reg = createSubscriptionRegistry(model);
-  reg.subscribe("op1", { callback: "http://example.com", query: "eventType=TroubleTicketResolvedEvent&ticketType=Complaint" });
+  reg.subscribe("op1", {
+    callback: "http://example.com",
+    query: "eventType=TroubleTicketResolvedEvent&ticketType=Complaint",
+  });
   expect(reg.matching("op1", event("TroubleTicketResolvedEvent", { ticketType: "Complaint" }))).toHaveLength(1);
-  expect(reg.matching("op1", event("TroubleTicketResolvedEvent", { ticketType: "Customer_Trouble_Ticket" }))).toEqual([]);
+  expect(reg.matching("op1", event("TroubleTicketResolvedEvent", { ticketType: "Customer_Trouble_Ticket" }))).toEqual(
+    [],
+  );
   expect(reg.matching("op1", event("TroubleTicketStatusChangeEvent", { ticketType: "Complaint" }))).toEqual([]);
 });
 

@@ -4,12 +4,12 @@
 // grammar of simulator/core/query.ts plus `eventType=<name>[,<name>]`.
 import { randomUUID } from "node:crypto";
 import { ApiError } from "../core/errors.ts";
-import { compileQuery, exactKey, orderedValue } from "../core/query.ts";
 import type { Match, Query } from "../core/query.ts";
+import { compileQuery, exactKey, orderedValue } from "../core/query.ts";
 import { isPlainObject } from "../core/validate.ts";
 import type { Model } from "../model/model.ts";
-import { eventTypes } from "./generate.ts";
 import type { TicketEvent } from "./generate.ts";
+import { eventTypes } from "./generate.ts";
 
 export interface Credentials {
   username: string;
@@ -75,7 +75,11 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
       if (name === eventTypeParameter) {
         types ??= new Set();
         for (const t of value.split(",").map((s) => s.trim())) {
-          if (!known.includes(t)) throw bad("query", `${eventTypeParameter} ${JSON.stringify(t)} is not an event of this profile (${known.join(", ")})`);
+          if (!known.includes(t))
+            throw bad(
+              "query",
+              `${eventTypeParameter} ${JSON.stringify(t)} is not an event of this profile (${known.join(", ")})`,
+            );
           types.add(t);
         }
         continue;
@@ -97,11 +101,14 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
   return {
     subscribe(operator, body) {
       if (!isPlainObject(body)) throw bad("body", 'the request body must be a JSON object {"callback", "query"?}');
-      for (const k of Object.keys(body)) if (!BODY_KEYS.includes(k)) throw bad("body", `${k} is not a field of a hub subscription (callback, query)`);
+      for (const k of Object.keys(body))
+        if (!BODY_KEYS.includes(k)) throw bad("body", `${k} is not a field of a hub subscription (callback, query)`);
       const { callback, query } = body;
-      if (typeof callback !== "string" || callback === "") throw bad("callback", "callback is required and must be a string (an absolute URL)");
+      if (typeof callback !== "string" || callback === "")
+        throw bad("callback", "callback is required and must be a string (an absolute URL)");
       const target = parseCallback(callback, callbackSchemes);
-      if (query !== undefined && query !== null && typeof query !== "string") throw bad("query", "query must be a string");
+      if (query !== undefined && query !== null && typeof query !== "string")
+        throw bad("query", "query must be a string");
       const filter = typeof query === "string" ? parseQuery(query) : { matches: [] };
       const sub: Subscription = {
         id: newId(),
@@ -161,7 +168,8 @@ function parseCallback(callback: string, schemes: readonly string[]): { url: str
   const scheme = u.protocol.replace(/:$/, "");
   if (!schemes.includes(scheme)) throw bad("callback", `callback must use ${schemes.join(" or ")}, not ${scheme}`);
   if (u.hostname === "") throw bad("callback", "callback has no host");
-  if (u.search !== "" || u.hash !== "") throw bad("callback", "callback must not carry a query or fragment: events go to {callback}/listener/{eventName}");
+  if (u.search !== "" || u.hash !== "")
+    throw bad("callback", "callback must not carry a query or fragment: events go to {callback}/listener/{eventName}");
   const credentials =
     u.username !== "" || u.password !== ""
       ? { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) }
@@ -183,7 +191,15 @@ function holds(model: Model, m: Match, ticket: Readonly<Record<string, unknown>>
   const n = f ? orderedValue(f, v) : undefined;
   if (n === undefined) return false;
   return m.tests.some(({ op, value }) =>
-    op === "gt" ? n > value : op === "gte" ? n >= value : op === "lt" ? n < value : op === "lte" ? n <= value : n === value,
+    op === "gt"
+      ? n > value
+      : op === "gte"
+        ? n >= value
+        : op === "lt"
+          ? n < value
+          : op === "lte"
+            ? n <= value
+            : n === value,
   );
 }
 

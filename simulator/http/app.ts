@@ -5,20 +5,21 @@
 //   {basePath}/troubleTicket...     the API, authenticated; the tenant is the operator
 //   {basePath}/hub...               event subscriptions (hub.ts), authenticated
 //   /__control/...                  Nexera staff's side, authenticated, all tenants
-import Fastify from "fastify";
+
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
+import Fastify from "fastify";
 import { serverFieldName } from "../core/store.ts";
-import { createTicketService } from "../core/tickets.ts";
-import { faultyModel } from "../faults.ts";
-import type { Fault } from "../faults.ts";
 import type { TicketService } from "../core/tickets.ts";
+import { createTicketService } from "../core/tickets.ts";
+import type { Fault } from "../faults.ts";
+import { faultyModel } from "../faults.ts";
 import type { Model } from "../model/model.ts";
-import { createAuthenticator, checkOperators } from "./auth.ts";
-import type { AuthMode, Authenticator, Operator } from "./auth.ts";
+import type { Authenticator, AuthMode, Operator } from "./auth.ts";
+import { checkOperators, createAuthenticator } from "./auth.ts";
 import { startAutoplay } from "./autoplay.ts";
 import { CONTROL_PREFIX, controlRoutes } from "./control.ts";
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from "./error-handling.ts";
-import { hubPlugin, type EventsOptions } from "./hub.ts";
+import { type EventsOptions, hubPlugin } from "./hub.ts";
 import { buildOpenApi, OPENAPI_PATH } from "./openapi.ts";
 import { seedTickets } from "./seed.ts";
 import { ticketRoutes } from "./tickets.ts";
@@ -93,8 +94,17 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
   checkOperators(operators);
   const now = options.now;
   const publicUrl = options.publicUrl?.replace(/\/+$/, "");
-  const service = createTicketService(model, { ...(publicUrl !== undefined ? { publicUrl } : {}), ...(now ? { now } : {}) });
-  if (options.seedData !== undefined) seedTickets(service, model, options.seedData, operators.map((o) => o.user));
+  const service = createTicketService(model, {
+    ...(publicUrl !== undefined ? { publicUrl } : {}),
+    ...(now ? { now } : {}),
+  });
+  if (options.seedData !== undefined)
+    seedTickets(
+      service,
+      model,
+      options.seedData,
+      operators.map((o) => o.user),
+    );
   const mode = options.auth ?? "either";
   const auth = createAuthenticator({
     operators,
@@ -120,7 +130,9 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
 
   const authenticate = authHook(auth);
   const scope: ApiScope = { model, service, basePath, ...(publicUrl !== undefined ? { publicUrl } : {}) };
-  const openapi = JSON.stringify(buildOpenApi(model, { basePath, authMode: mode, ...(publicUrl !== undefined ? { publicUrl } : {}) }));
+  const openapi = JSON.stringify(
+    buildOpenApi(model, { basePath, authMode: mode, ...(publicUrl !== undefined ? { publicUrl } : {}) }),
+  );
 
   app.get(OPENAPI_PATH, (_request, reply) => reply.type("application/json; charset=utf-8").send(openapi));
   app.register(tokenRoutes, { auth });

@@ -2,8 +2,20 @@ import type { RouteOptions } from "fastify";
 import { describe, expect, it } from "vitest";
 import { sampleTicket } from "../model/sample.ts";
 import type { AuthMode } from "./auth.ts";
-import { ALICE, BOB, CONTROL, TICKETS, basic, build, call, createTicket, expectErrorShape, model, tokenFor } from "./testing.ts";
 import type { Call } from "./testing.ts";
+import {
+  ALICE,
+  BOB,
+  basic,
+  build,
+  CONTROL,
+  call,
+  createTicket,
+  expectErrorShape,
+  model,
+  TICKETS,
+  tokenFor,
+} from "./testing.ts";
 
 /** Every authenticated route, as a call without credentials (the id is filled in). */
 const ROUTES: ReadonlyArray<[string, (id: string) => Omit<Call, "auth">]> = [
@@ -11,8 +23,14 @@ const ROUTES: ReadonlyArray<[string, (id: string) => Omit<Call, "auth">]> = [
   ["GET /troubleTicket", () => ({ method: "GET", url: TICKETS })],
   ["GET /troubleTicket/{id}", (id) => ({ method: "GET", url: `${TICKETS}/${id}` })],
   ["PATCH /troubleTicket/{id}", (id) => ({ method: "PATCH", url: `${TICKETS}/${id}`, body: { name: "changed" } })],
-  ["POST /__control/troubleTicket/{id}/status", (id) => ({ method: "POST", url: `${CONTROL}/${id}/status`, body: { status: "acknowledged" } })],
-  ["PATCH /__control/troubleTicket/{id}", (id) => ({ method: "PATCH", url: `${CONTROL}/${id}`, body: { priority: 1 } })],
+  [
+    "POST /__control/troubleTicket/{id}/status",
+    (id) => ({ method: "POST", url: `${CONTROL}/${id}/status`, body: { status: "acknowledged" } }),
+  ],
+  [
+    "PATCH /__control/troubleTicket/{id}",
+    (id) => ({ method: "PATCH", url: `${CONTROL}/${id}`, body: { priority: 1 } }),
+  ],
   ["GET /__control/troubleTicket", () => ({ method: "GET", url: CONTROL })],
   ["GET /__control/troubleTicket/{id}", (id) => ({ method: "GET", url: `${CONTROL}/${id}` })],
   ["POST /__control/reset", () => ({ method: "POST", url: "/__control/reset" })],
@@ -22,15 +40,25 @@ const ROUTES: ReadonlyArray<[string, (id: string) => Omit<Call, "auth">]> = [
 async function setup(mode: AuthMode = "either", clock?: { t: number }) {
   const app = build({ auth: mode, ...(clock ? { now: () => new Date(clock.t) } : {}) });
   const ok = mode === "bearer" ? `Bearer ${await tokenFor(app, ALICE)}` : basic(ALICE);
-  const created = await call(app, { method: "POST", url: TICKETS, auth: ok, body: sampleTicket(model, model.defaultTicketType) });
+  const created = await call(app, {
+    method: "POST",
+    url: TICKETS,
+    auth: ok,
+    body: sampleTicket(model, model.defaultTicketType),
+  });
   const ticket = created.json() as Record<string, unknown>;
   const id = String(ticket.id);
   const control = async () => (await call(app, { method: "GET", url: `${CONTROL}/${id}`, auth: ok })).json() as unknown;
-  const count = async () => Number((await call(app, { method: "GET", url: CONTROL, auth: ok })).headers["x-total-count"]);
+  const count = async () =>
+    Number((await call(app, { method: "GET", url: CONTROL, auth: ok })).headers["x-total-count"]);
   return { app, id, before: ticket, control, count };
 }
 
-async function expectRefused(s: Awaited<ReturnType<typeof setup>>, auth: string | undefined, route: (id: string) => Omit<Call, "auth">) {
+async function expectRefused(
+  s: Awaited<ReturnType<typeof setup>>,
+  auth: string | undefined,
+  route: (id: string) => Omit<Call, "auth">,
+) {
   const r = await call(s.app, { ...route(s.id), ...(auth !== undefined ? { auth } : {}) });
   expectErrorShape(r, 401);
   expect(r.headers["www-authenticate"]).toBeDefined();
@@ -87,7 +115,12 @@ describe("authentication", () => {
   it("accepts a fresh bearer token on the API and the control interface", async () => {
     const app = build({ auth: "bearer" });
     const auth = `Bearer ${await tokenFor(app, ALICE)}`;
-    const created = await call(app, { method: "POST", url: TICKETS, auth, body: sampleTicket(model, model.defaultTicketType) });
+    const created = await call(app, {
+      method: "POST",
+      url: TICKETS,
+      auth,
+      body: sampleTicket(model, model.defaultTicketType),
+    });
     expect(created.statusCode).toBe(201);
     expect((await call(app, { method: "GET", url: CONTROL, auth })).headers["x-total-count"]).toBe("1");
   });
@@ -128,7 +161,8 @@ it("answers 401 with an Error body to every route the simulator registers, excep
   });
   await app.ready();
   const ticket = await createTicket(app, ALICE);
-  const count = async () => Number((await call(app, { method: "GET", url: CONTROL, auth: basic(ALICE) })).headers["x-total-count"]);
+  const count = async () =>
+    Number((await call(app, { method: "GET", url: CONTROL, auth: basic(ALICE) })).headers["x-total-count"]);
   const guarded = routes.filter(([m, url]) => !OPEN_ROUTES.has(`${m} ${url}`));
   expect(guarded.length).toBeGreaterThanOrEqual(12);
   const wrong: string[] = [];
@@ -136,16 +170,27 @@ it("answers 401 with an Error body to every route the simulator registers, excep
     const url = pattern.replace(/:[^/]+/g, String(ticket.id));
     for (const auth of [undefined, basic(ALICE, "wrong"), basic({ user: "mallory", password: "x" }), "Bearer forged"]) {
       const headers = { ...(auth ? { authorization: auth } : {}), "content-type": "application/json" };
-      const r = await app.inject({ method: method as "GET", url, headers, ...(method === "GET" || method === "HEAD" ? {} : { payload: "{}" }) });
+      const r = await app.inject({
+        method: method as "GET",
+        url,
+        headers,
+        ...(method === "GET" || method === "HEAD" ? {} : { payload: "{}" }),
+      });
       const body = method === "HEAD" ? undefined : (r.json() as Record<string, unknown>);
-      if (r.statusCode !== 401 || !r.headers["www-authenticate"] || (body && (body["@type"] !== "Error" || body.status !== "401"))) {
+      if (
+        r.statusCode !== 401 ||
+        !r.headers["www-authenticate"] ||
+        (body && (body["@type"] !== "Error" || body.status !== "401"))
+      ) {
         wrong.push(`${method} ${pattern} (${auth ?? "no credentials"}) -> ${r.statusCode} ${r.body.slice(0, 120)}`);
       }
     }
   }
   expect(wrong).toEqual([]);
   expect(await count()).toBe(1);
-  expect((await call(app, { method: "GET", url: `${TICKETS}/${String(ticket.id)}`, auth: basic(BOB) })).statusCode).toBe(404);
+  expect(
+    (await call(app, { method: "GET", url: `${TICKETS}/${String(ticket.id)}`, auth: basic(BOB) })).statusCode,
+  ).toBe(404);
 });
 
 describe("token endpoint", () => {
@@ -164,27 +209,49 @@ describe("token endpoint", () => {
 
   it("issues a bearer token for a JSON body too", async () => {
     const app = build();
-    const r = await call(app, { method: "POST", url: "/oauth/token", auth: basic(ALICE), body: { grant_type: "client_credentials" } });
+    const r = await call(app, {
+      method: "POST",
+      url: "/oauth/token",
+      auth: basic(ALICE),
+      body: { grant_type: "client_credentials" },
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json().token_type).toBe("Bearer");
   });
 
   it("answers 401 to a token request with a wrong client secret", async () => {
     const app = build();
-    const r = await call(app, { method: "POST", url: "/oauth/token", auth: basic(ALICE, "nope"), raw: "grant_type=client_credentials", contentType: "application/x-www-form-urlencoded" });
+    const r = await call(app, {
+      method: "POST",
+      url: "/oauth/token",
+      auth: basic(ALICE, "nope"),
+      raw: "grant_type=client_credentials",
+      contentType: "application/x-www-form-urlencoded",
+    });
     expectErrorShape(r, 401);
     expect(r.headers["www-authenticate"]).toMatch(/^Basic/);
   });
 
   it("answers 401 to a token request without client credentials", async () => {
     const app = build();
-    const r = await call(app, { method: "POST", url: "/oauth/token", raw: "grant_type=client_credentials", contentType: "application/x-www-form-urlencoded" });
+    const r = await call(app, {
+      method: "POST",
+      url: "/oauth/token",
+      raw: "grant_type=client_credentials",
+      contentType: "application/x-www-form-urlencoded",
+    });
     expectErrorShape(r, 401);
   });
 
   it("answers 400 to a token request with another grant type", async () => {
     const app = build();
-    const r = await call(app, { method: "POST", url: "/oauth/token", auth: basic(ALICE), raw: "grant_type=password", contentType: "application/x-www-form-urlencoded" });
+    const r = await call(app, {
+      method: "POST",
+      url: "/oauth/token",
+      auth: basic(ALICE),
+      raw: "grant_type=password",
+      contentType: "application/x-www-form-urlencoded",
+    });
     expect(expectErrorShape(r, 400).message).toMatch(/client_credentials/);
   });
 
@@ -213,7 +280,13 @@ describe("token endpoint", () => {
 
   it("answers 415 to a token request in another content type", async () => {
     const app = build();
-    const r = await call(app, { method: "POST", url: "/oauth/token", auth: basic(ALICE), raw: "grant_type=client_credentials", contentType: "text/plain" });
+    const r = await call(app, {
+      method: "POST",
+      url: "/oauth/token",
+      auth: basic(ALICE),
+      raw: "grant_type=client_credentials",
+      contentType: "text/plain",
+    });
     expectErrorShape(r, 415);
   });
 

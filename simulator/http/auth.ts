@@ -65,7 +65,11 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
     `Bearer realm="${REALM}"${error ? `, error="invalid_token", error_description="${error}"` : ""}`;
   const basicChallenge = `Basic realm="${REALM}", charset="UTF-8"`;
   const challenges = (tokenError?: string): string[] =>
-    mode === "bearer" ? [bearerChallenge(tokenError)] : mode === "basic" ? [basicChallenge] : [bearerChallenge(tokenError), basicChallenge];
+    mode === "bearer"
+      ? [bearerChallenge(tokenError)]
+      : mode === "basic"
+        ? [basicChallenge]
+        : [bearerChallenge(tokenError), basicChallenge];
   const fail = (message: string, tokenError?: string): never => {
     throw new Unauthorized(message, challenges(tokenError));
   };
@@ -116,7 +120,7 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
     },
     client(authorization) {
       const parts = split(authorization);
-      if (!parts || parts[0] !== "basic") {
+      if (parts?.[0] !== "basic") {
         throw new Unauthorized("the token endpoint takes the client credentials as HTTP Basic", [basicChallenge]);
       }
       try {
@@ -144,7 +148,8 @@ export function parseCredential(text: string): Operator {
 
 /** An operators file: a JSON array of {user, password} objects or "user:password" strings. */
 export function parseOperators(data: unknown, source: string): Operator[] {
-  if (!Array.isArray(data)) throw new Error(`${source}: expected a JSON array of {"user","password"} or "user:password"`);
+  if (!Array.isArray(data))
+    throw new Error(`${source}: expected a JSON array of {"user","password"} or "user:password"`);
   const problems: string[] = [];
   const out: Operator[] = [];
   data.forEach((item, i) => {
@@ -154,7 +159,13 @@ export function parseOperators(data: unknown, source: string): Operator[] {
       } catch (e) {
         problems.push(`[${i}]: ${(e as Error).message}`);
       }
-    } else if (typeof item === "object" && item !== null && typeof item.user === "string" && item.user !== "" && typeof item.password === "string") {
+    } else if (
+      typeof item === "object" &&
+      item !== null &&
+      typeof item.user === "string" &&
+      item.user !== "" &&
+      typeof item.password === "string"
+    ) {
       out.push({ user: item.user, password: item.password });
     } else {
       problems.push(`[${i}]: expected {"user": string, "password": string} or "user:password"`);

@@ -4,7 +4,7 @@
 import { connect } from "node:net";
 import { expect, it } from "vitest";
 import { start } from "../listener/testing.ts";
-import { ALICE, TICKETS, basic, build } from "./testing.ts";
+import { ALICE, basic, build, TICKETS } from "./testing.ts";
 
 const AUTH = basic(ALICE);
 
@@ -37,15 +37,35 @@ const CASES: ReadonlyArray<[string, string, number]> = [
   ["a garbage request line", "HELLO\r\n\r\n", 400],
   ["a lower-case method", `get ${TICKETS} HTTP/1.1\r\nhost: x\r\n\r\n`, 400],
   ["an unknown method", `FROB ${TICKETS} HTTP/1.1\r\nhost: x\r\n\r\n`, 400],
-  ["a raw blank in the query", `GET ${TICKETS}?creationDate.gt=2021-01-01T00:00:00 02:00 HTTP/1.1\r\nhost: x\r\nauthorization: ${AUTH}\r\n\r\n`, 400],
+  [
+    "a raw blank in the query",
+    `GET ${TICKETS}?creationDate.gt=2021-01-01T00:00:00 02:00 HTTP/1.1\r\nhost: x\r\nauthorization: ${AUTH}\r\n\r\n`,
+    400,
+  ],
   ["raw non-ASCII bytes in the path", `GET ${TICKETS}/\u00ff\u00fe HTTP/1.1\r\nhost: x\r\n\r\n`, 400],
   ["a NUL in a header value", `GET ${TICKETS} HTTP/1.1\r\nhost: x\r\nx-a: a\u0000b\r\n\r\n`, 400],
-  ["a URL over the header size limit", `GET ${TICKETS}?name=${"x".repeat(100_000)} HTTP/1.1\r\nhost: x\r\nauthorization: ${AUTH}\r\n\r\n`, 400],
+  [
+    "a URL over the header size limit",
+    `GET ${TICKETS}?name=${"x".repeat(100_000)} HTTP/1.1\r\nhost: x\r\nauthorization: ${AUTH}\r\n\r\n`,
+    400,
+  ],
   ["a header over the size limit", `GET ${TICKETS} HTTP/1.1\r\nhost: x\r\nx-big: ${"y".repeat(60_000)}\r\n\r\n`, 400],
-  ["a broken chunk size", `POST ${TICKETS} HTTP/1.1\r\nhost: x\r\nauthorization: ${AUTH}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`, 400],
-  ["both Content-Length and chunked", `POST ${TICKETS} HTTP/1.1\r\nhost: x\r\nauthorization: ${AUTH}\r\ncontent-type: application/json\r\ncontent-length: 2\r\ntransfer-encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`, 400],
+  [
+    "a broken chunk size",
+    `POST ${TICKETS} HTTP/1.1\r\nhost: x\r\nauthorization: ${AUTH}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+    400,
+  ],
+  [
+    "both Content-Length and chunked",
+    `POST ${TICKETS} HTTP/1.1\r\nhost: x\r\nauthorization: ${AUTH}\r\ncontent-type: application/json\r\ncontent-length: 2\r\ntransfer-encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
+    400,
+  ],
   ["CONNECT", "CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n", 405],
-  ["an Expect other than 100-continue", `POST ${TICKETS} HTTP/1.1\r\nhost: x\r\nauthorization: ${AUTH}\r\ncontent-type: application/json\r\nexpect: banana\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`, 417],
+  [
+    "an Expect other than 100-continue",
+    `POST ${TICKETS} HTTP/1.1\r\nhost: x\r\nauthorization: ${AUTH}\r\ncontent-type: application/json\r\nexpect: banana\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`,
+    417,
+  ],
 ];
 
 it("answers what the HTTP parser refuses with a TMF Error, keeps serving and stores nothing", async () => {
@@ -55,7 +75,11 @@ it("answers what the HTTP parser refuses with a TMF Error, keeps serving and sto
     const text = await raw(port, bytes);
     try {
       const r = parse(text);
-      const shaped = r.body["@type"] === "Error" && r.body.status === String(status) && typeof r.body.code === "string" && typeof r.body.message === "string";
+      const shaped =
+        r.body["@type"] === "Error" &&
+        r.body.status === String(status) &&
+        typeof r.body.code === "string" &&
+        typeof r.body.message === "string";
       if (r.status !== status || !shaped) wrong.push(`${what}: ${text.slice(0, 300)}`);
     } catch {
       wrong.push(`${what}: ${text.slice(0, 300) || "(no answer)"}`);

@@ -56,16 +56,22 @@ export function useJsonParser(app: FastifyInstance, mediaTypes: readonly string[
     }
     parse(request, text, (err, value) => {
       if (err) return done(new ApiError("badJson", jsonProblem(err)), undefined);
-      if (nestsDeeperThan(value, MAX_BODY_DEPTH)) return done(new ApiError("badRequest", `the request body nests deeper than ${MAX_BODY_DEPTH} levels`), undefined);
+      if (nestsDeeperThan(value, MAX_BODY_DEPTH))
+        return done(
+          new ApiError("badRequest", `the request body nests deeper than ${MAX_BODY_DEPTH} levels`),
+          undefined,
+        );
       done(null, value);
     });
   });
 }
 
 function jsonProblem(err: Error): string {
-  if ((err as { code?: string }).code === "FST_ERR_CTP_EMPTY_JSON_BODY") return "the request body is empty; a JSON object is expected";
+  if ((err as { code?: string }).code === "FST_ERR_CTP_EMPTY_JSON_BODY")
+    return "the request body is empty; a JSON object is expected";
   // secure-json-parse: valid JSON, refused because it could poison prototypes.
-  if (/prototype/i.test(err.message)) return "the request body holds a key that could poison prototypes (__proto__, or constructor with a prototype): refused";
+  if (/prototype/i.test(err.message))
+    return "the request body holds a key that could poison prototypes (__proto__, or constructor with a prototype): refused";
   return "the request body is not valid JSON";
 }
 
@@ -73,17 +79,27 @@ function jsonProblem(err: Error): string {
 export function acceptOnly(allowed: readonly string[]) {
   const set = new Set(allowed.map((t) => t.toLowerCase()));
   const list = [...set].join(", ");
-  return function checkMediaType(request: FastifyRequest, _reply: FastifyReply, payload: RequestPayload, done: (err?: Error | null, res?: RequestPayload) => void): void {
+  return function checkMediaType(
+    request: FastifyRequest,
+    _reply: FastifyReply,
+    payload: RequestPayload,
+    done: (err?: Error | null, res?: RequestPayload) => void,
+  ): void {
     const header = request.headers["content-type"];
     // No Content-Type and no body: the handler answers 400 for the missing object.
-    if (header === undefined) return done(null, payload);
+    if (header === undefined) {
+      done(null, payload);
+      return;
+    }
     const type = mediaType(header) ?? "";
     if (!set.has(type)) {
-      return done(new ApiError("unsupportedMediaType", `Content-Type ${type || "(empty)"} is not accepted here; use ${list}`));
+      done(new ApiError("unsupportedMediaType", `Content-Type ${type || "(empty)"} is not accepted here; use ${list}`));
+      return;
     }
     const charset = charsetOf(header);
     if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
-      return done(new ApiError("unsupportedMediaType", `charset ${charset} is not accepted; the API speaks UTF-8`));
+      done(new ApiError("unsupportedMediaType", `charset ${charset} is not accepted; the API speaks UTF-8`));
+      return;
     }
     done(null, payload);
   };

@@ -1,7 +1,19 @@
 import { expect, it, vi } from "vitest";
 import { sampleTicket } from "../model/sample.ts";
-import { SeedError, pathTo } from "./seed.ts";
-import { ALICE, BOB, CONTROL, TICKETS, basic, build, call, createTicket, expectErrorShape, model, storedCount } from "./testing.ts";
+import { pathTo, SeedError } from "./seed.ts";
+import {
+  ALICE,
+  BOB,
+  basic,
+  build,
+  CONTROL,
+  call,
+  createTicket,
+  expectErrorShape,
+  model,
+  storedCount,
+  TICKETS,
+} from "./testing.ts";
 
 const auth = basic(ALICE);
 
@@ -9,32 +21,56 @@ it("moves a ticket along Nexera-driven transitions and reports each state", asyn
   const app = build();
   const t = await createTicket(app, ALICE);
   for (const status of ["acknowledged", "inProgress", "resolved"]) {
-    const r = await call(app, { method: "POST", url: `${CONTROL}/${String(t.id)}/status`, auth, body: { status, reason: `to ${status}` } });
+    const r = await call(app, {
+      method: "POST",
+      url: `${CONTROL}/${String(t.id)}/status`,
+      auth,
+      body: { status, reason: `to ${status}` },
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json().status).toBe(status);
   }
   const seen = (await call(app, { method: "GET", url: `${TICKETS}/${String(t.id)}`, auth })).json();
-  expect(seen).toMatchObject({ status: "resolved", resolutionCode: expect.any(String), resolutionDate: expect.any(String) });
+  expect(seen).toMatchObject({
+    status: "resolved",
+    resolutionCode: expect.any(String),
+    resolutionDate: expect.any(String),
+  });
 });
 
 it("answers 400 to a control transition without a status", async () => {
   const app = build();
   const t = await createTicket(app, ALICE);
-  const r = await call(app, { method: "POST", url: `${CONTROL}/${String(t.id)}/status`, auth, body: { reason: "why" } });
+  const r = await call(app, {
+    method: "POST",
+    url: `${CONTROL}/${String(t.id)}/status`,
+    auth,
+    body: { reason: "why" },
+  });
   expect(expectErrorShape(r, 400).message).toMatch(/status/);
 });
 
 it("answers 400 to a control transition with an unknown key", async () => {
   const app = build();
   const t = await createTicket(app, ALICE);
-  const r = await call(app, { method: "POST", url: `${CONTROL}/${String(t.id)}/status`, auth, body: { status: "acknowledged", colour: "red" } });
+  const r = await call(app, {
+    method: "POST",
+    url: `${CONTROL}/${String(t.id)}/status`,
+    auth,
+    body: { status: "acknowledged", colour: "red" },
+  });
   expect(expectErrorShape(r, 400).message).toMatch(/colour/);
 });
 
 it("sets Nexera-side fields through the control PATCH", async () => {
   const app = build();
   const t = await createTicket(app, ALICE);
-  const r = await call(app, { method: "PATCH", url: `${CONTROL}/${String(t.id)}`, auth, body: { priority: 1, expectedResolutionDate: "2030-01-01T00:00:00Z" } });
+  const r = await call(app, {
+    method: "PATCH",
+    url: `${CONTROL}/${String(t.id)}`,
+    auth,
+    body: { priority: 1, expectedResolutionDate: "2030-01-01T00:00:00Z" },
+  });
   expect(r.statusCode).toBe(200);
   expect(r.json()).toMatchObject({ priority: 1, expectedResolutionDate: "2030-01-01T00:00:00Z" });
 });
@@ -42,7 +78,12 @@ it("sets Nexera-side fields through the control PATCH", async () => {
 it("answers 400 to a control PATCH of a field outside the provider fields", async () => {
   const app = build();
   const t = await createTicket(app, ALICE);
-  const r = await call(app, { method: "PATCH", url: `${CONTROL}/${String(t.id)}`, auth, body: { name: "not Nexera's to set" } });
+  const r = await call(app, {
+    method: "PATCH",
+    url: `${CONTROL}/${String(t.id)}`,
+    auth,
+    body: { name: "not Nexera's to set" },
+  });
   expectErrorShape(r, 400);
   expect((await call(app, { method: "GET", url: `${TICKETS}/${String(t.id)}`, auth })).json().name).toBe(t.name);
 });
@@ -62,14 +103,21 @@ it("preloads seed tickets for their operators and states", async () => {
     sampleTicket(model, model.defaultTicketType),
   ];
   const app = build({ seedData });
-  const bobs = (await call(app, { method: "GET", url: TICKETS, auth: basic(BOB) })).json() as Array<Record<string, unknown>>;
+  const bobs = (await call(app, { method: "GET", url: TICKETS, auth: basic(BOB) })).json() as Array<
+    Record<string, unknown>
+  >;
   expect(bobs).toEqual([expect.objectContaining({ ticketType: "Complaint", status: "resolved" })]);
   const alices = (await call(app, { method: "GET", url: TICKETS, auth })).json() as Array<Record<string, unknown>>;
   expect(alices).toEqual([expect.objectContaining({ status: model.lifecycle.initial })]);
 });
 
 it("refuses seed data with every bad entry named by its index", async () => {
-  const seedData = [sampleTicket(model, model.defaultTicketType), { name: 1 }, { ...sampleTicket(model, "Complaint"), operator: "carol" }, { ...sampleTicket(model, "Complaint"), status: "nowhere" }];
+  const seedData = [
+    sampleTicket(model, model.defaultTicketType),
+    { name: 1 },
+    { ...sampleTicket(model, "Complaint"), operator: "carol" },
+    { ...sampleTicket(model, "Complaint"), status: "nowhere" },
+  ];
   let error: unknown;
   try {
     build({ seedData });
@@ -102,7 +150,16 @@ it("stops autoplay quietly when the operator has cancelled the ticket", async ()
   app.log.error = (...args: unknown[]) => void errors.push(args);
   const t = await createTicket(app, ALICE);
   const url = `${TICKETS}/${String(t.id)}`;
-  expect((await call(app, { method: "PATCH", url, auth, body: { status: "cancelled", statusChangeReason: "solved it myself" } })).statusCode).toBe(200);
+  expect(
+    (
+      await call(app, {
+        method: "PATCH",
+        url,
+        auth,
+        body: { status: "cancelled", statusChangeReason: "solved it myself" },
+      })
+    ).statusCode,
+  ).toBe(200);
   await new Promise((r) => setTimeout(r, 100));
   expect((await call(app, { method: "GET", url, auth })).json().status).toBe("cancelled");
   expect(errors).toEqual([]);

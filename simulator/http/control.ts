@@ -28,9 +28,13 @@ export async function controlRoutes(app: FastifyInstance, opts: ControlRoutesOpt
     return reply.send(service.providerTransition(request.params.id, status, reason).ticket);
   });
 
-  app.patch<{ Params: { id: string } }>(`${collection}/:id`, { preParsing: acceptOnly(model.patchContentTypes) }, (request, reply) => {
-    return reply.send(service.providerPatch(request.params.id, request.body).ticket);
-  });
+  app.patch<{ Params: { id: string } }>(
+    `${collection}/:id`,
+    { preParsing: acceptOnly(model.patchContentTypes) },
+    (request, reply) => {
+      return reply.send(service.providerPatch(request.params.id, request.body).ticket);
+    },
+  );
 
   app.get(collection, (request, reply) => {
     const { items, total } = service.list(undefined, request.query as Query);

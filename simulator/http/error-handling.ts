@@ -5,16 +5,20 @@
 // with an Allow header (reading §2). What Node's HTTP parser refuses before fastify
 // sees a request (clientErrorHandler), CONNECT and unknown Expect values get the
 // same Error body, written straight to the socket.
-import { STATUS_CODES, maxHeaderSize } from "node:http";
+
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { maxHeaderSize, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
-import { ApiError } from "../core/errors.ts";
 import type { ErrorKind } from "../core/errors.ts";
+import { ApiError } from "../core/errors.ts";
 import { Unauthorized } from "./auth.ts";
 
 const BY_FASTIFY_CODE: Readonly<Record<string, [ErrorKind, string]>> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: ["unsupportedMediaType", "the request body has no content type or one this server does not accept"],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    "unsupportedMediaType",
+    "the request body has no content type or one this server does not accept",
+  ],
   FST_ERR_CTP_EMPTY_JSON_BODY: ["badJson", "the request body is empty; a JSON object is expected"],
   FST_ERR_CTP_INVALID_JSON_BODY: ["badJson", "the request body is not valid JSON"],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ["badRequest", "the Content-Length header does not match the body"],
@@ -39,7 +43,10 @@ export function toApiError(err: unknown, bodyLimit?: number): ApiError | undefin
   const e = err as Partial<FastifyError> | null;
   if (!e || typeof e !== "object") return undefined;
   if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-    return new ApiError("tooLarge", `the request body is larger than the limit of ${bodyLimit ?? "this server"}${bodyLimit ? " bytes" : ""}`);
+    return new ApiError(
+      "tooLarge",
+      `the request body is larger than the limit of ${bodyLimit ?? "this server"}${bodyLimit ? " bytes" : ""}`,
+    );
   }
   const mapped = typeof e.code === "string" ? BY_FASTIFY_CODE[e.code] : undefined;
   if (mapped) return new ApiError(mapped[0], mapped[1]);
@@ -47,21 +54,31 @@ export function toApiError(err: unknown, bodyLimit?: number): ApiError | undefin
   if (err instanceof SyntaxError) return new ApiError("badJson", `the request body is not valid JSON: ${err.message}`);
   const status = typeof e.statusCode === "number" ? e.statusCode : undefined;
   const kind = status !== undefined ? BY_STATUS[status] : undefined;
-  if (kind) return new ApiError(kind, typeof e.message === "string" && e.message ? e.message : "the request cannot be served");
+  if (kind)
+    return new ApiError(kind, typeof e.message === "string" && e.message ? e.message : "the request cannot be served");
   return undefined;
 }
 
 export function sendError(reply: FastifyReply, err: ApiError): FastifyReply {
   // One WWW-Authenticate header per challenge (RFC 7235 §4.1).
-  if (err instanceof Unauthorized) reply.header("www-authenticate", err.challenges.length === 1 ? err.challenges[0] : [...err.challenges]);
+  if (err instanceof Unauthorized)
+    reply.header("www-authenticate", err.challenges.length === 1 ? err.challenges[0] : [...err.challenges]);
   return reply.code(err.status).type("application/json; charset=utf-8").send(err.body());
 }
 
-function handle(this: FastifyInstance | undefined, err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+function handle(
+  this: FastifyInstance | undefined,
+  err: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   const api = toApiError(err, this?.initialConfig.bodyLimit);
   if (api) return sendError(reply, api);
   request.log.error({ err }, "unexpected error (a simulator bug)");
-  return sendError(reply, new ApiError("internal", "the simulator failed while serving this request; the error is in its log"));
+  return sendError(
+    reply,
+    new ApiError("internal", "the simulator failed while serving this request; the error is in its log"),
+  );
 }
 
 /** For fastify's `frameworkErrors` option (bad URL encodings and the like, before routing). */
@@ -85,16 +102,28 @@ export function installErrorHandling(app: FastifyInstance): void {
     writeRaw(socket, new ApiError("methodNotAllowed", "CONNECT is not offered by this server")),
   );
   app.server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
-    const err = new ApiError("expectationFailed", `Expect: ${String(req.headers.expect)} is not supported (only 100-continue)`);
+    const err = new ApiError(
+      "expectationFailed",
+      `Expect: ${String(req.headers.expect)} is not supported (only 100-continue)`,
+    );
     const body = JSON.stringify(err.body());
-    res.writeHead(err.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" }).end(body);
+    res
+      .writeHead(err.status, {
+        "content-type": "application/json; charset=utf-8",
+        "content-length": Buffer.byteLength(body),
+        connection: "close",
+      })
+      .end(body);
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?", 1)[0] ?? request.url;
     const allowed = routes.allowed(path);
     if (allowed) {
       reply.header("allow", allowed.join(", "));
-      return sendError(reply, new ApiError("methodNotAllowed", `${request.method} is not offered on ${path}; allowed: ${allowed.join(", ")}`));
+      return sendError(
+        reply,
+        new ApiError("methodNotAllowed", `${request.method} is not offered on ${path}; allowed: ${allowed.join(", ")}`),
+      );
     }
     return sendError(reply, new ApiError("notFound", `no resource at ${path}`));
   });
@@ -116,14 +145,24 @@ function malformedQuery(url: string): ApiError | undefined {
  * request line, header or chunk; headers over the size limit) or the client was too
  * slow. Answered with the Error body instead of fastify's own shape, then closed.
  */
-export function clientErrorHandler(this: FastifyInstance, err: Error & { code?: string; reason?: string }, socket: Duplex): void {
+export function clientErrorHandler(
+  this: FastifyInstance,
+  err: Error & { code?: string; reason?: string },
+  socket: Duplex,
+): void {
   if (err.code === "ECONNRESET" || socket.destroyed) return;
   const api =
     err.code === "ERR_HTTP_REQUEST_TIMEOUT"
       ? new ApiError("requestTimeout", "the request was not received in time")
       : err.code === "HPE_HEADER_OVERFLOW"
-        ? new ApiError("malformedRequest", `the request line and headers exceed ${maxHeaderSize} bytes (is the URL too long?)`)
-        : new ApiError("malformedRequest", `the HTTP request is malformed: ${err.reason ?? err.message}${err.code ? ` (${err.code})` : ""}`);
+        ? new ApiError(
+            "malformedRequest",
+            `the request line and headers exceed ${maxHeaderSize} bytes (is the URL too long?)`,
+          )
+        : new ApiError(
+            "malformedRequest",
+            `the HTTP request is malformed: ${err.reason ?? err.message}${err.code ? ` (${err.code})` : ""}`,
+          );
   this.log.debug({ err }, "client error");
   // As Node does: answer only if no response to this socket has started (keep-alive).
   const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
@@ -157,9 +196,11 @@ class RouteTable {
   }
 
   allowed(path: string): string[] | undefined {
-    this.compiled ??= [...this.byUrl].map(([url, methods]) => [patternOf(url), [...methods].sort()] as [RegExp, string[]]);
+    this.compiled ??= [...this.byUrl].map(
+      ([url, methods]) => [patternOf(url), [...methods].sort()] as [RegExp, string[]],
+    );
     const hit = new Set<string>();
-    for (const [re, methods] of this.compiled) if (re.test(path)) methods.forEach((m) => hit.add(m));
+    for (const [re, methods] of this.compiled) if (re.test(path)) for (const m of methods) hit.add(m);
     return hit.size > 0 ? [...hit].sort() : undefined;
   }
 }

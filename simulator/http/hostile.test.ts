@@ -6,7 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { expect, it } from "vitest";
 import { sampleTicket } from "../model/sample.ts";
 import { MAX_BODY_DEPTH } from "./content.ts";
-import { ALICE, BASE, CONTROL, TICKETS, basic, build, createTicket, model } from "./testing.ts";
+import { ALICE, BASE, basic, build, CONTROL, createTicket, model, TICKETS } from "./testing.ts";
 
 const auth = basic(ALICE);
 const HUB = `${BASE}/${model.hubPath}`;
@@ -37,18 +37,29 @@ function isTmfClientError(r: LightMyRequestResponse): boolean {
 
 function send(app: FastifyInstance, h: Hostile): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = { authorization: auth };
-  if (h.payload !== undefined || h.contentType !== undefined) headers["content-type"] = h.contentType ?? "application/json";
-  return app.inject({ method: h.method, url: h.url, headers, ...(h.payload !== undefined ? { payload: h.payload } : {}) });
+  if (h.payload !== undefined || h.contentType !== undefined)
+    headers["content-type"] = h.contentType ?? "application/json";
+  return app.inject({
+    method: h.method,
+    url: h.url,
+    headers,
+    ...(h.payload !== undefined ? { payload: h.payload } : {}),
+  });
 }
 
 /** How many tickets and hub subscriptions the simulator holds, over all tenants. */
 async function stored(app: FastifyInstance): Promise<{ tickets: number; subscriptions: number }> {
   const tickets = await app.inject({ method: "GET", url: `${CONTROL}?limit=0`, headers: { authorization: auth } });
-  const subs = await app.inject({ method: "GET", url: `/__control/${model.hubPath}`, headers: { authorization: auth } });
+  const subs = await app.inject({
+    method: "GET",
+    url: `/__control/${model.hubPath}`,
+    headers: { authorization: auth },
+  });
   return { tickets: Number(tickets.headers["x-total-count"]), subscriptions: (subs.json() as unknown[]).length };
 }
 
-const withBytes = (at: number, bytes: number[]) => Buffer.concat([Buffer.from(valid.slice(0, at)), Buffer.from(bytes), Buffer.from(valid.slice(at))]);
+const withBytes = (at: number, bytes: number[]) =>
+  Buffer.concat([Buffer.from(valid.slice(0, at)), Buffer.from(bytes), Buffer.from(valid.slice(at))]);
 const nameAt = valid.indexOf('"description":"') + '"description":"'.length; // inside a free-text value
 const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
 const withKey = (key: string) => valid.replace(/^\{/, `{"${key}":{"prototype":{"polluted":true}},`);
@@ -60,19 +71,44 @@ const TABLE: ReadonlyArray<[string, Hostile]> = [
   ["a UTF-16 body", { method: "POST", url: TICKETS, payload: Buffer.from(valid, "utf16le") }],
   ["__proto__ at the top", { method: "POST", url: TICKETS, payload: withKey("__proto__") }],
   ["constructor.prototype at the top", { method: "POST", url: TICKETS, payload: withKey("constructor") }],
-  ["__proto__ inside an item", { method: "POST", url: TICKETS, payload: valid.replace(/"role":/, '"__proto__":{"x":1},"role":') }],
+  [
+    "__proto__ inside an item",
+    { method: "POST", url: TICKETS, payload: valid.replace(/"role":/, '"__proto__":{"x":1},"role":') },
+  ],
   ["an array nested 100 000 deep", { method: "POST", url: TICKETS, payload: `{"name":${deep(100_000)}}` }],
-  ["a deep array as the token request's grant_type", { method: "POST", url: "/oauth/token", payload: `{"grant_type":${deep(100_000)}}` }],
-  ["a deep array as a hub query", { method: "POST", url: HUB, payload: `{"callback":"http://127.0.0.1:9/cb","query":${deep(100_000)}}` }],
-  ["a deep object as a control status", { method: "POST", url: `${CONTROL}/x/status`, payload: `{"status":${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}}` }],
-  ["a 400 000-item array of numbers as note", { method: "POST", url: TICKETS, payload: `{"note":[${Array(400_000).fill("0").join(",")}]}` }],
-  ["a body over 1 MiB", { method: "POST", url: TICKETS, payload: JSON.stringify({ description: "x".repeat(1024 * 1024) }) }],
+  [
+    "a deep array as the token request's grant_type",
+    { method: "POST", url: "/oauth/token", payload: `{"grant_type":${deep(100_000)}}` },
+  ],
+  [
+    "a deep array as a hub query",
+    { method: "POST", url: HUB, payload: `{"callback":"http://127.0.0.1:9/cb","query":${deep(100_000)}}` },
+  ],
+  [
+    "a deep object as a control status",
+    {
+      method: "POST",
+      url: `${CONTROL}/x/status`,
+      payload: `{"status":${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}}`,
+    },
+  ],
+  [
+    "a 400 000-item array of numbers as note",
+    { method: "POST", url: TICKETS, payload: `{"note":[${Array(400_000).fill("0").join(",")}]}` },
+  ],
+  [
+    "a body over 1 MiB",
+    { method: "POST", url: TICKETS, payload: JSON.stringify({ description: "x".repeat(1024 * 1024) }) },
+  ],
   ["a trailing second document", { method: "POST", url: TICKETS, payload: `${valid}{}` }],
   ["a number too large for a double", { method: "POST", url: TICKETS, payload: "1e999999" }],
   ["whitespace only", { method: "POST", url: TICKETS, payload: " \r\n\t " }],
   ["charset latin1", { method: "POST", url: TICKETS, payload: valid, contentType: "application/json; charset=latin1" }],
   ["a wildcard content type", { method: "POST", url: TICKETS, payload: valid, contentType: "*/*" }],
-  ["merge-patch on POST", { method: "POST", url: TICKETS, payload: valid, contentType: "application/merge-patch+json" }],
+  [
+    "merge-patch on POST",
+    { method: "POST", url: TICKETS, payload: valid, contentType: "application/merge-patch+json" },
+  ],
   ["multipart", { method: "POST", url: TICKETS, payload: valid, contentType: "multipart/form-data; boundary=x" }],
   ["a bad percent escape in a query value", { method: "GET", url: `${TICKETS}?name=%ZZ` }],
   ["a non-UTF-8 escape in a query value", { method: "GET", url: `${TICKETS}?name=%FF` }],
@@ -102,13 +138,31 @@ const TABLE: ReadonlyArray<[string, Hostile]> = [
   ["an encoded slash in an id", { method: "PATCH", url: `${TICKETS}/..%2F..%2Fetc`, payload: "{}" }],
   ["a NUL in an id", { method: "PATCH", url: `${TICKETS}/%00`, payload: "{}" }],
   ["markup in an id", { method: "GET", url: `${TICKETS}/%3Cscript%3E` }],
-  ["a hub query parameter named __proto__", { method: "POST", url: HUB, payload: '{"callback":"http://127.0.0.1:9/cb","query":"__proto__=1"}' }],
-  ["a hub query parameter named constructor", { method: "POST", url: HUB, payload: '{"callback":"http://127.0.0.1:9/cb","query":"constructor=1"}' }],
+  [
+    "a hub query parameter named __proto__",
+    { method: "POST", url: HUB, payload: '{"callback":"http://127.0.0.1:9/cb","query":"__proto__=1"}' },
+  ],
+  [
+    "a hub query parameter named constructor",
+    { method: "POST", url: HUB, payload: '{"callback":"http://127.0.0.1:9/cb","query":"constructor=1"}' },
+  ],
   ["a hub callback of another scheme", { method: "POST", url: HUB, payload: '{"callback":"javascript:alert(1)"}' }],
-  ["a hub body with __proto__", { method: "POST", url: HUB, payload: '{"callback":"http://127.0.0.1:9/cb","__proto__":{"x":1}}' }],
-  ["a hub body that is not UTF-8", { method: "POST", url: HUB, payload: Buffer.from('{"callback":"http://127.0.0.1:9/caf\u00e9"}', "latin1") }],
-  ["a control transition to an unknown state", { method: "POST", url: `${CONTROL}/x/status`, payload: '{"status":{"$gt":""}}' }],
-  ["a control PATCH that is not UTF-8", { method: "PATCH", url: `${CONTROL}/x`, payload: Buffer.from([0x7b, 0xff, 0x7d]) }],
+  [
+    "a hub body with __proto__",
+    { method: "POST", url: HUB, payload: '{"callback":"http://127.0.0.1:9/cb","__proto__":{"x":1}}' },
+  ],
+  [
+    "a hub body that is not UTF-8",
+    { method: "POST", url: HUB, payload: Buffer.from('{"callback":"http://127.0.0.1:9/caf\u00e9"}', "latin1") },
+  ],
+  [
+    "a control transition to an unknown state",
+    { method: "POST", url: `${CONTROL}/x/status`, payload: '{"status":{"$gt":""}}' },
+  ],
+  [
+    "a control PATCH that is not UTF-8",
+    { method: "PATCH", url: `${CONTROL}/x`, payload: Buffer.from([0x7b, 0xff, 0x7d]) },
+  ],
 ];
 
 it("answers every hostile request of the table with a 4xx TMF Error and stores nothing", async () => {
@@ -116,7 +170,8 @@ it("answers every hostile request of the table with a 4xx TMF Error and stores n
   const wrong: string[] = [];
   for (const [what, h] of TABLE) {
     const r = await send(app, h);
-    if (!isTmfClientError(r)) wrong.push(`${what}: ${h.method} ${h.url.slice(0, 80)} -> ${r.statusCode} ${r.body.slice(0, 200)}`);
+    if (!isTmfClientError(r))
+      wrong.push(`${what}: ${h.method} ${h.url.slice(0, 80)} -> ${r.statusCode} ${r.body.slice(0, 200)}`);
   }
   expect(wrong).toEqual([]);
   expect(await stored(app)).toEqual({ tickets: 0, subscriptions: 0 });
@@ -152,7 +207,11 @@ it("answers a body nested deeper than MAX_BODY_DEPTH with 400 on every JSON rout
 
 it("accepts a UTF-8 byte order mark before a valid body", async () => {
   const app = build();
-  const r = await send(app, { method: "POST", url: TICKETS, payload: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(valid)]) });
+  const r = await send(app, {
+    method: "POST",
+    url: TICKETS,
+    payload: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(valid)]),
+  });
   expect(r.statusCode).toBe(201);
 });
 
@@ -160,13 +219,27 @@ it("accepts a UTF-8 byte order mark before a valid body", async () => {
 // refused request leaves the store as it was.
 const runs = { numRuns: 150, seed: 621 };
 const jsonish = fc.jsonValue({ maxDepth: 4 });
-const hostileKey = fc.constantFrom("__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "", " ", "name ", "Name", "@type", "id");
+const hostileKey = fc.constantFrom(
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "",
+  " ",
+  "name ",
+  "Name",
+  "@type",
+  "id",
+);
 const hostileObject = fc.dictionary(fc.oneof(hostileKey, fc.string({ maxLength: 8 })), jsonish, { maxKeys: 6 });
 const hostileBody = fc.oneof(
   jsonish.map((v) => JSON.stringify(v)),
   hostileObject.map((o) => JSON.stringify(o)),
   // A valid ticket with one field replaced or added.
-  fc.tuple(fc.oneof(hostileKey, fc.constantFrom(...model.root.fields.map((f) => f.name))), jsonish).map(([k, v]) => JSON.stringify({ ...JSON.parse(valid), [k]: v })),
+  fc
+    .tuple(fc.oneof(hostileKey, fc.constantFrom(...model.root.fields.map((f) => f.name))), jsonish)
+    .map(([k, v]) => JSON.stringify({ ...JSON.parse(valid), [k]: v })),
   fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b)),
   fc.string({ maxLength: 64 }),
 );
@@ -200,12 +273,22 @@ it("never answers random bodies on any writing route with a 5xx, and stores only
 it("never answers random query strings with a 5xx", async () => {
   const app = build();
   await createTicket(app, ALICE);
-  const name = fc.oneof(hostileKey, fc.constantFrom(...model.filterFieldList.flatMap((f) => f.names.flatMap((n) => [n, `${n}.gt`, `${n}.eq`]))), fc.constantFrom("fields", "offset", "limit"), fc.string({ maxLength: 10 }));
-  const value = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("2021-01-01", "2021-01-01T00:00:00Z", "%ZZ", "%FF", "a,b", "", "-1", "1e3"));
+  const name = fc.oneof(
+    hostileKey,
+    fc.constantFrom(...model.filterFieldList.flatMap((f) => f.names.flatMap((n) => [n, `${n}.gt`, `${n}.eq`]))),
+    fc.constantFrom("fields", "offset", "limit"),
+    fc.string({ maxLength: 10 }),
+  );
+  const value = fc.oneof(
+    fc.string({ maxLength: 20 }),
+    fc.constantFrom("2021-01-01", "2021-01-01T00:00:00Z", "%ZZ", "%FF", "a,b", "", "-1", "1e3"),
+  );
   await fc.assert(
     fc.asyncProperty(fc.array(fc.tuple(name, value), { maxLength: 4 }), fc.boolean(), async (pairs, raw) => {
       // Either properly encoded, or pasted raw (escapes and all) as a careless client would.
-      const qs = pairs.map(([k, v]) => (raw ? `${k}=${v}` : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)).join("&");
+      const qs = pairs
+        .map(([k, v]) => (raw ? `${k}=${v}` : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`))
+        .join("&");
       for (const url of [`${TICKETS}?${qs}`, `${CONTROL}?${qs}`, `${TICKETS}/x?${qs}`]) {
         let r: LightMyRequestResponse;
         try {

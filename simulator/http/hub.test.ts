@@ -7,8 +7,8 @@ import type { ReceivedEvent } from "../listener/app.ts";
 import { received, receivedAtLeast, start, startListener, waitFor } from "../listener/testing.ts";
 import { loadProfile } from "../model/load.ts";
 import { sampleTicket } from "../model/sample.ts";
-import { buildSimulator } from "./app.ts";
 import type { SimulatorOptions } from "./app.ts";
+import { buildSimulator } from "./app.ts";
 
 const model = loadProfile();
 const OPERATORS = [
@@ -36,26 +36,32 @@ function client(base: string) {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       const text = await res.text();
-      return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+      return {
+        status: res.status,
+        headers: res.headers,
+        body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+      };
     };
     return {
       call,
       subscribe: async (callback: string, query?: string) => {
         const r = await call("POST", HUB, query === undefined ? { callback } : { callback, query });
         if (r.status !== 201) throw new Error(`POST /hub answered ${r.status}: ${JSON.stringify(r.body)}`);
-        return String(r.body?.["id"]);
+        return String(r.body?.id);
       },
       createTicket: async (ticketType = "Customer_Trouble_Ticket") => {
         const r = await call("POST", TICKETS, sampleTicket(model, ticketType));
         if (r.status !== 201) throw new Error(`POST /troubleTicket answered ${r.status}: ${JSON.stringify(r.body)}`);
-        return String(r.body?.["id"]);
+        return String(r.body?.id);
       },
       patch: (id: string, body: unknown) => call("PATCH", `${TICKETS}/${id}`, body),
       move: async (id: string, status: string) => {
         const r = await call("POST", `/__control/${model.resource}/${id}/status`, { status, reason: "test" });
-        if (r.status !== 200) throw new Error(`control transition to ${status} answered ${r.status}: ${JSON.stringify(r.body)}`);
+        if (r.status !== 200)
+          throw new Error(`control transition to ${status} answered ${r.status}: ${JSON.stringify(r.body)}`);
       },
-      deliveries: async (query = "") => (await call("GET", `/__control/deliveries${query}`)).body as unknown as AttemptRecord[],
+      deliveries: async (query = "") =>
+        (await call("GET", `/__control/deliveries${query}`)).body as unknown as AttemptRecord[],
     };
   };
 }
@@ -69,21 +75,33 @@ async function subscribedTicket(over: Partial<SimulatorOptions> = {}) {
 }
 
 async function setKnobs(listenerUrl: string, knobs: Record<string, unknown>): Promise<void> {
-  await fetch(`${listenerUrl}/__control/knobs`, { method: "POST", body: JSON.stringify(knobs), headers: { "content-type": "application/json" } });
+  await fetch(`${listenerUrl}/__control/knobs`, {
+    method: "POST",
+    body: JSON.stringify(knobs),
+    headers: { "content-type": "application/json" },
+  });
 }
 
 const types = (rs: readonly ReceivedEvent[]) => rs.map((r) => r.eventType);
 const ticketStatus = (r: ReceivedEvent | undefined) =>
-  ((r?.body as { event?: Record<string, Record<string, unknown>> } | undefined)?.event?.["troubleTicket"]?.["status"]);
+  (r?.body as { event?: Record<string, Record<string, unknown>> } | undefined)?.event?.troubleTicket?.status;
 
 it("creates a subscription with 201, its id, callback, query and a Location, and lists it on the control interface", async () => {
   const sim = await startSimulator();
-  const r = await sim.as("op1").call("POST", HUB, { callback: "http://127.0.0.1:9/cb", query: "eventType=TroubleTicketResolvedEvent" });
+  const r = await sim
+    .as("op1")
+    .call("POST", HUB, { callback: "http://127.0.0.1:9/cb", query: "eventType=TroubleTicketResolvedEvent" });
   expect(r.status).toBe(201);
-  expect(r.body).toEqual({ id: expect.any(String), callback: "http://127.0.0.1:9/cb", query: "eventType=TroubleTicketResolvedEvent" });
-  expect(r.headers.get("location")).toBe(`${HUB}/${String(r.body?.["id"])}`);
+  expect(r.body).toEqual({
+    id: expect.any(String),
+    callback: "http://127.0.0.1:9/cb",
+    query: "eventType=TroubleTicketResolvedEvent",
+  });
+  expect(r.headers.get("location")).toBe(`${HUB}/${String(r.body?.id)}`);
   const listed = await sim.as("op2").call("GET", "/__control/hub");
-  expect(listed.body).toEqual([expect.objectContaining({ id: r.body?.["id"], operator: "op1", callback: "http://127.0.0.1:9/cb" })]);
+  expect(listed.body).toEqual([
+    expect.objectContaining({ id: r.body?.id, operator: "op1", callback: "http://127.0.0.1:9/cb" }),
+  ]);
 });
 
 it("deletes a subscription with 204 and answers 404 for it afterwards", async () => {
@@ -109,12 +127,16 @@ it("rejects a subscription whose query does not parse with a 400 Error", async (
   const sim = await startSimulator();
   const r = await sim.as("op1").call("POST", HUB, { callback: "http://example.com", query: "severity=High" });
   expect(r.status).toBe(400);
-  expect(String(r.body?.["message"])).toContain("severity");
+  expect(String(r.body?.message)).toContain("severity");
 });
 
 it("asks for credentials on the hub like on every API method", async () => {
   const sim = await startSimulator();
-  const res = await fetch(`${sim.url}${HUB}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  const res = await fetch(`${sim.url}${HUB}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
   expect(res.status).toBe(401);
 });
 
@@ -149,9 +171,14 @@ it("sends an attribute value change event with the changed fields on an operator
   const { sim, listener, t } = await subscribedTicket();
   expect((await sim.as("op1").patch(t, { name: "new name", description: "new description" })).status).toBe(200);
   const [r] = await receivedAtLeast(listener.url, 1);
-  expect(r).toMatchObject({ eventType: "TroubleTicketAttributeValueChangeEvent", ticketId: t, valid: true, answered: 200 });
+  expect(r).toMatchObject({
+    eventType: "TroubleTicketAttributeValueChangeEvent",
+    ticketId: t,
+    valid: true,
+    answered: 200,
+  });
   expect(r?.path).toBe("/listener/troubleTicketAttributeValueChangeEvent");
-  expect((r?.body as Record<string, unknown>)["fieldPath"]).toBe("name,description");
+  expect((r?.body as Record<string, unknown> | undefined)?.fieldPath).toBe("name,description");
 });
 
 it("sends a status change event when the operator cancels a ticket through PATCH", async () => {
@@ -173,7 +200,7 @@ it("sends status change and information required events when the control interfa
     "TroubleTicketStatusChangeEvent",
     "TroubleTicketInformationRequiredEvent",
   ]);
-  expect((rs[3]?.body as Record<string, unknown>)["fieldPath"]).toBe("note,attachment");
+  expect((rs[3]?.body as Record<string, unknown> | undefined)?.fieldPath).toBe("note,attachment");
   expect(rs.every((r) => r.valid)).toBe(true);
 });
 
@@ -186,7 +213,7 @@ it("sends the note's attribute change before the status change it causes on a pe
   expect((await sim.as("op1").patch(t, { note: [{ text: "the serial number is 42" }] })).status).toBe(200);
   const rs = await receivedAtLeast(listener.url, 2);
   expect(types(rs)).toEqual(["TroubleTicketAttributeValueChangeEvent", "TroubleTicketStatusChangeEvent"]);
-  expect((rs[0]?.body as Record<string, unknown>)["fieldPath"]).toBe("note");
+  expect((rs[0]?.body as Record<string, unknown> | undefined)?.fieldPath).toBe("note");
   expect(ticketStatus(rs[1])).toBe("inProgress");
 });
 
@@ -209,11 +236,11 @@ it("sends an attribute value change event when the control interface patches Nex
   expect(r.status).toBe(200);
   const [e] = await receivedAtLeast(listener.url, 1);
   expect(e).toMatchObject({ eventType: "TroubleTicketAttributeValueChangeEvent", valid: true });
-  expect((e?.body as Record<string, unknown>)["fieldPath"]).toBe("priority");
+  expect((e?.body as Record<string, unknown> | undefined)?.fieldPath).toBe("priority");
 });
 
 it("sends the events of autoplay's transitions in order", async () => {
-  const { sim, listener, t } = await subscribedTicket({ autoplay: { stepMs: 10 } });
+  const { listener, t } = await subscribedTicket({ autoplay: { stepMs: 10 } });
   const rs = await receivedAtLeast(listener.url, 4);
   expect(types(rs)).toEqual([
     "TroubleTicketStatusChangeEvent",
@@ -237,7 +264,9 @@ it("keeps one ticket's events in order while the listener fails and the engine r
   const failed = (await received(listener.url)).filter((r) => r.forced === "failNext");
   expect(failed).toHaveLength(3);
   // The first event was retried until it got through: three failures, then delivered.
-  const first = (await sim.as("op1").deliveries(`?subscriptionId=${id}&eventId=${String(ok[0]?.eventId)}`)).map((a) => a.outcome);
+  const first = (await sim.as("op1").deliveries(`?subscriptionId=${id}&eventId=${String(ok[0]?.eventId)}`)).map(
+    (a) => a.outcome,
+  );
   expect(first).toEqual(["retrying", "retrying", "retrying", "delivered"]);
 });
 
@@ -296,8 +325,11 @@ it("cancels a deleted subscription's pending deliveries", async () => {
   const id = await sim.as("op1").subscribe(listener.url);
   const t = await sim.as("op1").createTicket();
   for (const s of ["acknowledged", "inProgress"]) await sim.as("op1").move(t, s);
-  const pending = async () => (await sim.as("op1").call("GET", "/__control/deliveries/pending")).body as unknown as PendingDelivery[];
-  await waitFor("a failed first attempt", async () => ((await sim.as("op1").deliveries()).length >= 1 ? true : undefined));
+  const pending = async () =>
+    (await sim.as("op1").call("GET", "/__control/deliveries/pending")).body as unknown as PendingDelivery[];
+  await waitFor("a failed first attempt", async () =>
+    (await sim.as("op1").deliveries()).length >= 1 ? true : undefined,
+  );
   expect((await pending()).map((p) => p.subscriptionId)).toEqual([id, id]);
   expect((await sim.as("op1").call("DELETE", `${HUB}/${id}`)).status).toBe(204);
   expect(await pending()).toEqual([]);
@@ -310,7 +342,8 @@ it("filters what a subscription receives by its query", async () => {
   await sim.as("op1").subscribe(`${listener.url}/resolved`, "eventType=TroubleTicketResolvedEvent");
   const ctt = await sim.as("op1").createTicket("Customer_Trouble_Ticket");
   const cmp = await sim.as("op1").createTicket("Complaint");
-  for (const t of [ctt, cmp]) for (const s of ["acknowledged", "inProgress", "resolved"]) await sim.as("op1").move(t, s);
+  for (const t of [ctt, cmp])
+    for (const s of ["acknowledged", "inProgress", "resolved"]) await sim.as("op1").move(t, s);
   // complaints: 3 status changes + resolved for cmp only; resolved: one per ticket.
   const rs = await receivedAtLeast(listener.url, 6);
   expect(rs).toHaveLength(6);
@@ -417,7 +450,9 @@ it("forgets every subscription, its queued events and the delivery log on POST /
   await sim.as("op2").subscribe(`${listener.url}/op2`);
   const t = await sim.as("op1").createTicket();
   await sim.as("op1").move(t, "acknowledged");
-  await waitFor("a failed first attempt", async () => ((await sim.as("op1").deliveries()).length >= 1 ? true : undefined));
+  await waitFor("a failed first attempt", async () =>
+    (await sim.as("op1").deliveries()).length >= 1 ? true : undefined,
+  );
   expect((await sim.as("op1").call("POST", "/__control/reset")).status).toBe(204);
   expect((await sim.as("op1").call("GET", `/__control/${model.hubPath}`)).body).toEqual([]);
   expect((await sim.as("op1").call("GET", "/__control/deliveries/pending")).body).toEqual([]);
@@ -464,7 +499,9 @@ it("delivers every event of a full lifecycle in order through listener failures,
   expect(new Set(ok.map((r) => r.eventId)).size).toBe(expected.length);
   // The three failures were the first event, tried again until it got through.
   const all = await received(listener.url);
-  expect(all.slice(0, 4).map((r) => [r.eventId, r.answered])).toEqual([500, 500, 500, 200].map((s) => [ok[0]?.eventId, s]));
+  expect(all.slice(0, 4).map((r) => [r.eventId, r.answered])).toEqual(
+    [500, 500, 500, 200].map((s) => [ok[0]?.eventId, s]),
+  );
 
   expect((await op.call("DELETE", `${HUB}/${id}`)).status).toBe(204);
   // A witness subscription made after the DELETE proves the later changes made events.
@@ -473,7 +510,11 @@ it("delivers every event of a full lifecycle in order through listener failures,
   const t2 = await op.createTicket();
   for (const s of ["acknowledged", "inProgress"]) await op.move(t2, s);
   await receivedAtLeast(witness.url, 2);
-  await waitFor("an empty delivery queue", async () => (((await op.call("GET", "/__control/deliveries/pending")).body as unknown as unknown[]).length === 0 ? true : undefined));
+  await waitFor("an empty delivery queue", async () =>
+    ((await op.call("GET", "/__control/deliveries/pending")).body as unknown as unknown[]).length === 0
+      ? true
+      : undefined,
+  );
   expect(await received(listener.url)).toHaveLength(all.length);
   expect((await op.deliveries(`?subscriptionId=${id}`)).filter((a) => a.ticketId === t2)).toEqual([]);
 });

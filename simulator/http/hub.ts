@@ -8,8 +8,8 @@
 // close drains the delivery queue for a bounded time and logs what it could not deliver.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { TicketService } from "../core/tickets.ts";
-import { createEventHub } from "../events/events.ts";
 import type { EventsOptions } from "../events/events.ts";
+import { createEventHub } from "../events/events.ts";
 import { publicView } from "../events/subscriptions.ts";
 import type { Model } from "../model/model.ts";
 import { acceptOnly, useJsonParser } from "./content.ts";
@@ -39,7 +39,8 @@ export async function hubPlugin(app: FastifyInstance, opts: HubOptions): Promise
   const { registry, engine } = hub;
   app.addHook("onClose", async () => {
     const report = await hub.close();
-    if (report.undelivered.length > 0) app.log.warn({ undelivered: report.undelivered }, "events not delivered at shutdown");
+    if (report.undelivered.length > 0)
+      app.log.warn({ undelivered: report.undelivered }, "events not delivered at shutdown");
     opts.events?.onShutdown?.(report);
   });
 
@@ -52,7 +53,9 @@ export async function hubPlugin(app: FastifyInstance, opts: HubOptions): Promise
         const s = registry.subscribe(request.operator, request.body);
         reply.header("location", `${opts.publicUrl ?? ""}${basePath}${hubPath}/${encodeURIComponent(s.id)}`);
         // TMF: the hub answers what was registered; query only when one was given.
-        return reply.code(201).send({ id: s.id, callback: s.callback, ...(s.query !== undefined ? { query: s.query } : {}) });
+        return reply
+          .code(201)
+          .send({ id: s.id, callback: s.callback, ...(s.query !== undefined ? { query: s.query } : {}) });
       });
       api.delete<{ Params: { id: string } }>(`${hubPath}/:id`, (request, reply) => {
         registry.unsubscribe(request.operator, request.params.id);
@@ -68,7 +71,8 @@ export async function hubPlugin(app: FastifyInstance, opts: HubOptions): Promise
       control.get(hubPath, () => registry.list().map(publicView));
       control.get("/deliveries", (request) => {
         const q = request.query as Record<string, unknown>;
-        const want = (k: "subscriptionId" | "eventId" | "ticketId" | "outcome") => (typeof q[k] === "string" ? (q[k] as string) : undefined);
+        const want = (k: "subscriptionId" | "eventId" | "ticketId" | "outcome") =>
+          typeof q[k] === "string" ? (q[k] as string) : undefined;
         const filters = (["subscriptionId", "eventId", "ticketId", "outcome"] as const).flatMap((k) => {
           const v = want(k);
           return v === undefined ? [] : [[k, v] as const];

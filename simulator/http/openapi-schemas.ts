@@ -2,8 +2,9 @@
 // request schema per ticket type and operation (required = R cells, P and "-"
 // fields left out, PD cells as anyOf conditions), and the response schemas
 // (everything the profile uses, server-set fields required).
-import { cellOf } from "../model/model.ts";
+
 import type { Cell, FieldModel, Letter, Model, ObjectModel, Operation, Predicate } from "../model/model.ts";
+import { cellOf } from "../model/model.ts";
 
 export type Schema = Record<string, unknown>;
 
@@ -28,7 +29,7 @@ export function deriveSchemas(model: Model): Record<string, Schema> {
       out[`${obj.name}_${opName(op)}`] = perType[0] as Schema;
     } else {
       requestRefs.set(key, "");
-      model.ticketTypes.forEach((t, i) => (out[`${obj.name}_${opName(op)}_${t}`] = perType[i] as Schema));
+      for (const [i, t] of model.ticketTypes.entries()) out[`${obj.name}_${opName(op)}_${t}`] = perType[i] as Schema;
     }
     return requestRef(obj, op, ticketType);
   };
@@ -42,7 +43,8 @@ export function deriveSchemas(model: Model): Record<string, Schema> {
       const letters = lettersOf(cell);
       if (letters.every(absent)) continue;
       const nested = f.object ? ref(requestRef(f.object, op, ticketType)) : undefined;
-      const enumValues = cell.values === "operatorTransitions" ? [...new Set(model.lifecycle.operator.map((t) => t.to))] : undefined;
+      const enumValues =
+        cell.values === "operatorTransitions" ? [...new Set(model.lifecycle.operator.map((t) => t.to))] : undefined;
       properties[f.name] = annotate(valueSchema(f, nested, enumValues), cell, f);
       if (cell.rule === "R") required.push(f.name);
       else if (cell.rule === "PD" && cell.when === undefined && cell.then === "R") required.push(f.name);
@@ -70,7 +72,10 @@ export function deriveSchemas(model: Model): Record<string, Schema> {
         typeProp.enum = [t];
         if (t !== model.defaultTicketType) s.required = [...((s.required as string[] | undefined) ?? []), typeField];
       }
-      out[`${model.root.name}_${opName(op)}_${t}`] = { ...s, description: `${model.root.name} ${op} body for ticketType ${t}` };
+      out[`${model.root.name}_${opName(op)}_${t}`] = {
+        ...s,
+        description: `${model.root.name} ${op} body for ticketType ${t}`,
+      };
     }
     const alternatives = model.ticketTypes.map((t) => ref(`${model.root.name}_${opName(op)}_${t}`));
     // A POST body names its type, so exactly one alternative matches; a PATCH body does
@@ -86,7 +91,10 @@ export function deriveSchemas(model: Model): Record<string, Schema> {
     for (const f of obj.fields) {
       const used = model.ticketTypes.some((t) => model.operations.some((op) => cellOf(f, t, op).rule !== "-"));
       if (!used) continue; // "-": not stored and not returned (reading §4)
-      properties[f.name] = { ...valueSchema(f, f.object ? ref(responseSchema(f.object)) : undefined, undefined), ...(f.source ? { description: f.source } : {}) };
+      properties[f.name] = {
+        ...valueSchema(f, f.object ? ref(responseSchema(f.object)) : undefined, undefined),
+        ...(f.source ? { description: f.source } : {}),
+      };
       if (f.server !== undefined) required.push(f.name);
     }
     out[obj.name] = strip({ type: "object", properties, required: required.length > 0 ? required : undefined });

@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
-import addFormatsModule from "ajv-formats";
 import type { FormatsPlugin } from "ajv-formats";
+import addFormatsModule from "ajv-formats";
 import { expect, it } from "vitest";
-import { DEFAULT_PROFILE, buildModel } from "../model/load.ts";
+import { buildModel, DEFAULT_PROFILE } from "../model/load.ts";
 import { sampleTicket } from "../model/sample.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { build, call, model } from "./testing.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed JSON document, walked by path in assertions
 type Doc = Record<string, any>;
 const addFormats = addFormatsModule as unknown as FormatsPlugin;
 
@@ -22,15 +23,16 @@ function validatorOf(doc: Doc, schemaName: string) {
 }
 
 function refs(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => refs(n, out));
+  if (Array.isArray(node)) for (const n of node) refs(n, out);
   else if (node && typeof node === "object") {
-    for (const [k, v] of Object.entries(node)) if (k === "$ref" && typeof v === "string") out.push(v);
-    else refs(v, out);
+    for (const [k, v] of Object.entries(node))
+      if (k === "$ref" && typeof v === "string") out.push(v);
+      else refs(v, out);
   }
   return out;
 }
 
-function profileWith(change: (file: any) => void) {
+function profileWith(change: (file: Doc) => void) {
   const file = JSON.parse(readFileSync(DEFAULT_PROFILE, "utf8"));
   change(file);
   return buildModel(file, "(changed copy)");
@@ -40,7 +42,9 @@ it("declares an OpenAPI 3.0 document with the profile's title and the API's path
   const doc = buildOpenApi(model) as Doc;
   expect(doc.openapi).toMatch(/^3\.0\.\d$/);
   expect(doc.info).toMatchObject({ title: model.title, version: model.id });
-  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([`/${model.resource}`, `/${model.resource}/{id}`, "/hub", "/hub/{id}", "/oauth/token"]));
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining([`/${model.resource}`, `/${model.resource}/{id}`, "/hub", "/hub/{id}", "/oauth/token"]),
+  );
   expect(Object.keys(doc.paths[`/${model.resource}`])).toEqual(["get", "post"]);
   expect(Object.keys(doc.paths[`/${model.resource}/{id}`])).toEqual(["get", "patch"]);
 });
@@ -50,7 +54,10 @@ it("resolves every $ref of the document", () => {
   const all = refs(doc);
   expect(all.length).toBeGreaterThan(10);
   for (const r of all) {
-    const target = r.replace(/^#\//, "").split("/").reduce<any>((n, k) => n?.[k], doc);
+    const target = r
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce<Doc | undefined>((n, k) => n?.[k], doc);
     expect(target, r).toBeDefined();
   }
 });
@@ -63,8 +70,16 @@ it("requires relatedParty in the Complaint create schema", () => {
 
 it("requires the R cells and leaves the prohibited and unsupported fields out of a create schema", () => {
   const s = (buildOpenApi(model) as Doc).components.schemas.TroubleTicket_Create_Customer_Trouble_Ticket;
-  expect([...s.required].sort()).toEqual(["description", "name", "relatedEntity", "relatedParty", "severity", "ticketSubtype"]);
-  for (const gone of ["id", "href", "status", "priority", "channel", "@schemaLocation", "troubleTicketRelationship"]) expect(s.properties).not.toHaveProperty(gone);
+  expect([...s.required].sort()).toEqual([
+    "description",
+    "name",
+    "relatedEntity",
+    "relatedParty",
+    "severity",
+    "ticketSubtype",
+  ]);
+  for (const gone of ["id", "href", "status", "priority", "channel", "@schemaLocation", "troubleTicketRelationship"])
+    expect(s.properties).not.toHaveProperty(gone);
   expect(s.properties.severity.enum).toEqual(["High", "Medium", "Low"]);
   expect(s.additionalProperties).toBe(false);
 });
@@ -98,7 +113,18 @@ it("requires statusChangeReason with a status in an update, and refuses it alone
 it("describes the profile's filters with their date-time operators and aliases", () => {
   const params = (buildOpenApi(model) as Doc).paths[`/${model.resource}`].get.parameters as Array<{ name: string }>;
   const names = params.map((p) => p.name);
-  expect(names).toEqual(expect.arrayContaining(["fields", "offset", "limit", "creationDate", "creationDate.gt", "creationDate.lte", "ticketSubType", "ticketSubtype"]));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      "fields",
+      "offset",
+      "limit",
+      "creationDate",
+      "creationDate.gt",
+      "creationDate.lte",
+      "ticketSubType",
+      "ticketSubtype",
+    ]),
+  );
   expect(names).not.toContain("status");
   expect(names).not.toContain("name.gt");
 });
@@ -116,7 +142,10 @@ it("changes the document when a rule of the profile changes", () => {
 
 it("gives a sub-object per-type schemas when its rules differ between ticket types", () => {
   const changed = profileWith((f) => {
-    f.objects.Note.fields.author.rules = { Customer_Trouble_Ticket: { POST: "R", PATCH: "O" }, Complaint: { POST: "O", PATCH: "O" } };
+    f.objects.Note.fields.author.rules = {
+      Customer_Trouble_Ticket: { POST: "R", PATCH: "O" },
+      Complaint: { POST: "O", PATCH: "O" },
+    };
   });
   const schemas = (buildOpenApi(changed) as Doc).components.schemas;
   expect(schemas.Note_Create_Customer_Trouble_Ticket.required).toContain("author");
@@ -126,7 +155,11 @@ it("gives a sub-object per-type schemas when its rules differ between ticket typ
 
 it("names the security schemes of the auth mode", () => {
   expect((buildOpenApi(model, { authMode: "basic" }) as Doc).security).toEqual([{ basicAuth: [] }]);
-  expect((buildOpenApi(model, { authMode: "either" }) as Doc).security).toEqual([{ oauth2: [] }, { bearerAuth: [] }, { basicAuth: [] }]);
+  expect((buildOpenApi(model, { authMode: "either" }) as Doc).security).toEqual([
+    { oauth2: [] },
+    { bearerAuth: [] },
+    { basicAuth: [] },
+  ]);
 });
 
 it("serves the document at /openapi.json without credentials, with the configured server URL", async () => {
@@ -134,5 +167,7 @@ it("serves the document at /openapi.json without credentials, with the configure
   const r = await call(app, { method: "GET", url: "/openapi.json" });
   expect(r.statusCode).toBe(200);
   expect(r.json().servers).toEqual([{ url: "https://nexera.example/api/v9" }]);
-  expect(r.json().components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl).toBe("https://nexera.example/oauth/token");
+  expect(r.json().components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl).toBe(
+    "https://nexera.example/oauth/token",
+  );
 });

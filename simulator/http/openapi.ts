@@ -2,8 +2,8 @@
 // hand-written), so a changed profile changes the document. Built once per app.
 import type { Model } from "../model/model.ts";
 import type { AuthMode } from "./auth.ts";
-import { deriveSchemas, opName, ref } from "./openapi-schemas.ts";
 import type { Schema } from "./openapi-schemas.ts";
+import { deriveSchemas, opName, ref } from "./openapi-schemas.ts";
 import { TOKEN_PATH } from "./token.ts";
 
 export const OPENAPI_PATH = "/openapi.json";
@@ -33,7 +33,8 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
   const root = model.root.name;
   const res = `/${model.resource}`;
   const hub = `/${model.hubPath}`;
-  const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/Error${c}` }]));
+  const errors = (...codes: number[]) =>
+    Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/Error${c}` }]));
   const json = (schema: Schema) => ({ "application/json": { schema } });
   const countHeaders = {
     "X-Total-Count": { description: "Number of matching items", schema: { type: "integer" } },
@@ -42,7 +43,12 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
   const location = { Location: { description: "URL of the created resource", schema: { type: "string" } } };
   const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
   const { fields, offset, limit } = model.reserved;
-  const fieldsParam = { name: fields, in: "query", description: "Comma-separated first-level attributes to return", schema: { type: "string" } };
+  const fieldsParam = {
+    name: fields,
+    in: "query",
+    description: "Comma-separated first-level attributes to return",
+    schema: { type: "string" },
+  };
 
   const schemas = deriveSchemas(model);
   schemas.Error = {
@@ -60,8 +66,15 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
     type: "object",
     required: ["callback"],
     properties: {
-      callback: { type: "string", format: "uri", description: `absolute ${model.events.hub.callbackSchemes.join(" or ")} URL` },
-      query: { type: "string", description: `list filter syntax, plus ${model.events.hub.eventTypeParameter}=<name>[,<name>]` },
+      callback: {
+        type: "string",
+        format: "uri",
+        description: `absolute ${model.events.hub.callbackSchemes.join(" or ")} URL`,
+      },
+      query: {
+        type: "string",
+        description: `list filter syntax, plus ${model.events.hub.eventTypeParameter}=<name>[,<name>]`,
+      },
     },
   };
   schemas.EventSubscription = {
@@ -72,7 +85,11 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
   schemas.TokenResponse = {
     type: "object",
     required: ["access_token", "token_type", "expires_in"],
-    properties: { access_token: { type: "string" }, token_type: { type: "string", enum: ["Bearer"] }, expires_in: { type: "integer" } },
+    properties: {
+      access_token: { type: "string" },
+      token_type: { type: "string", enum: ["Bearer"] },
+      expires_in: { type: "integer" },
+    },
   };
 
   const paths: Record<string, Schema> = {
@@ -83,16 +100,26 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
         parameters: [
           fieldsParam,
           { name: offset, in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
-          { name: limit, in: "query", schema: { type: "integer", minimum: 1, maximum: model.limit.max, default: model.limit.default } },
+          {
+            name: limit,
+            in: "query",
+            schema: { type: "integer", minimum: 1, maximum: model.limit.max, default: model.limit.default },
+          },
           ...filterParameters(model),
         ],
-        responses: { "200": { description: "OK", headers: countHeaders, content: json({ type: "array", items: ref(root) }) }, ...errors(400, 401, 500) },
+        responses: {
+          "200": { description: "OK", headers: countHeaders, content: json({ type: "array", items: ref(root) }) },
+          ...errors(400, 401, 500),
+        },
       },
       post: {
         operationId: `create${cap(model.resource)}`,
         summary: `Create a ${root} (it starts in ${model.lifecycle.initial})`,
         requestBody: { required: true, content: json(ref(`${root}_${opName("POST")}`)) },
-        responses: { "201": { description: "Created", headers: location, content: json(ref(root)) }, ...errors(400, 401, 413, 415, 500) },
+        responses: {
+          "201": { description: "Created", headers: location, content: json(ref(root)) },
+          ...errors(400, 401, 413, 415, 500),
+        },
       },
     },
     [`${res}/{id}`]: {
@@ -107,20 +134,32 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
         parameters: [idParam],
         requestBody: {
           required: true,
-          content: Object.fromEntries(model.patchContentTypes.map((t) => [t, { schema: ref(`${root}_${opName("PATCH")}`) }])),
+          content: Object.fromEntries(
+            model.patchContentTypes.map((t) => [t, { schema: ref(`${root}_${opName("PATCH")}`) }]),
+          ),
         },
-        responses: { "200": { description: "Updated", content: json(ref(root)) }, ...errors(400, 401, 404, 409, 413, 415, 500) },
+        responses: {
+          "200": { description: "Updated", content: json(ref(root)) },
+          ...errors(400, 401, 404, 409, 413, 415, 500),
+        },
       },
     },
     [hub]: {
       post: {
         operationId: "registerListener",
         requestBody: { required: true, content: json(ref("EventSubscriptionInput")) },
-        responses: { "201": { description: "Subscribed", headers: location, content: json(ref("EventSubscription")) }, ...errors(400, 401, 415) },
+        responses: {
+          "201": { description: "Subscribed", headers: location, content: json(ref("EventSubscription")) },
+          ...errors(400, 401, 415),
+        },
       },
     },
     [`${hub}/{id}`]: {
-      delete: { operationId: "unregisterListener", parameters: [idParam], responses: { "204": { description: "Deleted" }, ...errors(401, 404) } },
+      delete: {
+        operationId: "unregisterListener",
+        parameters: [idParam],
+        responses: { "204": { description: "Deleted" }, ...errors(401, 404) },
+      },
     },
     [TOKEN_PATH]: {
       servers: [{ url: origin || "/" }],
@@ -132,7 +171,11 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
           required: true,
           content: {
             "application/x-www-form-urlencoded": {
-              schema: { type: "object", required: ["grant_type"], properties: { grant_type: { type: "string", enum: ["client_credentials"] } } },
+              schema: {
+                type: "object",
+                required: ["grant_type"],
+                properties: { grant_type: { type: "string", enum: ["client_credentials"] } },
+              },
             },
           },
         },
@@ -142,7 +185,11 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
   };
 
   const security =
-    mode === "bearer" ? [{ oauth2: [] }, { bearerAuth: [] }] : mode === "basic" ? [{ basicAuth: [] }] : [{ oauth2: [] }, { bearerAuth: [] }, { basicAuth: [] }];
+    mode === "bearer"
+      ? [{ oauth2: [] }, { bearerAuth: [] }]
+      : mode === "basic"
+        ? [{ basicAuth: [] }]
+        : [{ oauth2: [] }, { bearerAuth: [] }, { basicAuth: [] }];
 
   return {
     openapi: "3.0.3",
@@ -157,7 +204,10 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
     components: {
       schemas,
       responses: Object.fromEntries(
-        Object.entries(ERROR_TEXT).map(([code, text]) => [`Error${code}`, { description: text, content: json(ref("Error")) }]),
+        Object.entries(ERROR_TEXT).map(([code, text]) => [
+          `Error${code}`,
+          { description: text, content: json(ref("Error")) },
+        ]),
       ),
       securitySchemes: {
         oauth2: { type: "oauth2", flows: { clientCredentials: { tokenUrl: `${origin}${TOKEN_PATH}`, scopes: {} } } },
@@ -185,7 +235,12 @@ function filterParameters(model: Model): Schema[] {
         schema: { type: "array", items: scalar },
         "x-provenance": ff.provenance,
       },
-      ...ff.operators.map((op) => ({ name: `${name}.${op}`, in: "query", description: `${f.name} ${op}`, schema: { ...scalar } })),
+      ...ff.operators.map((op) => ({
+        name: `${name}.${op}`,
+        in: "query",
+        description: `${f.name} ${op}`,
+        schema: { ...scalar },
+      })),
     ]);
   });
 }

@@ -5,8 +5,8 @@
 //               chain of Nexera-driven transitions of the profile (e.g. "resolved")
 // Each body is validated like a POST; every problem is reported, with its index.
 import { ApiError } from "../core/errors.ts";
-import type { Ticket, TicketService } from "../core/tickets.ts";
 import { serverFieldName } from "../core/store.ts";
+import type { Ticket, TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
 
 export type SeedEntry = Record<string, unknown> & { operator?: string; status?: string };
@@ -37,7 +37,9 @@ export function seedTickets(
     }
     const { operator = operators[0], status, ...body } = entry as SeedEntry;
     if (typeof operator !== "string" || !operators.includes(operator)) {
-      problems.push(`[${i}]: operator ${JSON.stringify(operator)} is not one of the configured operators (${operators.join(", ")})`);
+      problems.push(
+        `[${i}]: operator ${JSON.stringify(operator)} is not one of the configured operators (${operators.join(", ")})`,
+      );
       return;
     }
     const path = status === undefined ? [] : pathTo(model, status);

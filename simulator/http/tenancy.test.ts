@@ -1,11 +1,23 @@
 import { expect, it } from "vitest";
-import { ALICE, BOB, CONTROL, TICKETS, basic, build, call, createTicket, expectErrorShape, tokenFor } from "./testing.ts";
+import {
+  ALICE,
+  BOB,
+  basic,
+  build,
+  CONTROL,
+  call,
+  createTicket,
+  expectErrorShape,
+  TICKETS,
+  tokenFor,
+} from "./testing.ts";
 
 async function aliceHasOne() {
   const app = build();
   const ticket = await createTicket(app, ALICE);
   const id = String(ticket.id);
-  const asControl = async () => (await call(app, { method: "GET", url: `${CONTROL}/${id}`, auth: basic(ALICE) })).json() as unknown;
+  const asControl = async () =>
+    (await call(app, { method: "GET", url: `${CONTROL}/${id}`, auth: basic(ALICE) })).json() as unknown;
   return { app, ticket, id, asControl };
 }
 
@@ -18,7 +30,11 @@ it("answers 404 when another operator reads a ticket by id", async () => {
 it("answers another operator's ticket exactly like a ticket that does not exist", async () => {
   const { app, id } = await aliceHasOne();
   const theirs = await call(app, { method: "GET", url: `${TICKETS}/${id}`, auth: basic(BOB) });
-  const missing = await call(app, { method: "GET", url: `${TICKETS}/${id.replace(/.$/, (c) => (c === "0" ? "1" : "0"))}`, auth: basic(BOB) });
+  const missing = await call(app, {
+    method: "GET",
+    url: `${TICKETS}/${id.replace(/.$/, (c) => (c === "0" ? "1" : "0"))}`,
+    auth: basic(BOB),
+  });
   const strip = (b: Record<string, unknown>) => ({ ...b, message: String(b.message).replace(/"[^"]*"/, "ID") });
   expect(strip(theirs.json())).toEqual(strip(missing.json()));
 });
@@ -33,7 +49,12 @@ it("answers 404 when another operator patches a ticket and leaves it unchanged",
 
 it("answers 404 when another operator cancels a ticket through PATCH status", async () => {
   const { app, id, asControl } = await aliceHasOne();
-  const r = await call(app, { method: "PATCH", url: `${TICKETS}/${id}`, auth: basic(BOB), body: { status: "cancelled", statusChangeReason: "x" } });
+  const r = await call(app, {
+    method: "PATCH",
+    url: `${TICKETS}/${id}`,
+    auth: basic(BOB),
+    body: { status: "cancelled", statusChangeReason: "x" },
+  });
   expectErrorShape(r, 404);
   expect(await asControl()).toMatchObject({ status: "submitted" });
 });
@@ -59,7 +80,12 @@ it("lets the owner read, list and patch its ticket", async () => {
   const { app, id } = await aliceHasOne();
   expect((await call(app, { method: "GET", url: `${TICKETS}/${id}`, auth: basic(ALICE) })).statusCode).toBe(200);
   expect((await call(app, { method: "GET", url: TICKETS, auth: basic(ALICE) })).headers["x-total-count"]).toBe("1");
-  const r = await call(app, { method: "PATCH", url: `${TICKETS}/${id}`, auth: basic(ALICE), body: { name: "renamed" } });
+  const r = await call(app, {
+    method: "PATCH",
+    url: `${TICKETS}/${id}`,
+    auth: basic(ALICE),
+    body: { name: "renamed" },
+  });
   expect(r.statusCode).toBe(200);
   expect(r.json().name).toBe("renamed");
 });
@@ -83,7 +109,14 @@ it("shows every tenant's tickets on the control interface to any operator", asyn
 
 it("lets the control interface move another tenant's ticket", async () => {
   const { app, id } = await aliceHasOne();
-  const r = await call(app, { method: "POST", url: `${CONTROL}/${id}/status`, auth: basic(BOB), body: { status: "acknowledged", reason: "seen" } });
+  const r = await call(app, {
+    method: "POST",
+    url: `${CONTROL}/${id}/status`,
+    auth: basic(BOB),
+    body: { status: "acknowledged", reason: "seen" },
+  });
   expect(r.statusCode).toBe(200);
-  expect((await call(app, { method: "GET", url: `${TICKETS}/${id}`, auth: basic(ALICE) })).json().status).toBe("acknowledged");
+  expect((await call(app, { method: "GET", url: `${TICKETS}/${id}`, auth: basic(ALICE) })).json().status).toBe(
+    "acknowledged",
+  );
 });

@@ -4,8 +4,8 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { loadProfile } from "../model/load.ts";
 import type { Model } from "../model/model.ts";
 import { sampleTicket } from "../model/sample.ts";
-import { buildSimulator } from "./app.ts";
 import type { SimulatorOptions } from "./app.ts";
+import { buildSimulator } from "./app.ts";
 import type { Operator } from "./auth.ts";
 
 export const model: Model = loadProfile();
@@ -58,8 +58,18 @@ export async function tokenFor(app: FastifyInstance, o: Operator): Promise<strin
 }
 
 /** Creates a valid ticket of a type as an operator and returns it. */
-export async function createTicket(app: FastifyInstance, o: Operator, ticketType = model.defaultTicketType, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const r = await call(app, { method: "POST", url: TICKETS, auth: basic(o), body: { ...sampleTicket(model, ticketType), ...extra } });
+export async function createTicket(
+  app: FastifyInstance,
+  o: Operator,
+  ticketType = model.defaultTicketType,
+  extra: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const r = await call(app, {
+    method: "POST",
+    url: TICKETS,
+    auth: basic(o),
+    body: { ...sampleTicket(model, ticketType), ...extra },
+  });
   if (r.statusCode !== 201) throw new Error(`create failed: ${r.statusCode} ${r.body}`);
   return r.json() as Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { sampleTicket } from "../model/sample.ts";
-import { ALICE, CONTROL, TICKETS, basic, build, call, createTicket, model } from "./testing.ts";
+import { ALICE, basic, build, CONTROL, call, createTicket, model, TICKETS } from "./testing.ts";
 
 const auth = basic(ALICE);
 
@@ -24,7 +24,12 @@ it("starts Location and href with the public URL when one is configured", async 
 
 it("serves the API under a configured base path and not under the profile's", async () => {
   const app = build({ basePath: "/api/openapi/troubleTicket/" });
-  const r = await call(app, { method: "POST", url: "/api/openapi/troubleTicket/troubleTicket", auth, body: sampleTicket(model, model.defaultTicketType) });
+  const r = await call(app, {
+    method: "POST",
+    url: "/api/openapi/troubleTicket/troubleTicket",
+    auth,
+    body: sampleTicket(model, model.defaultTicketType),
+  });
   expect(r.statusCode).toBe(201);
   expect(r.headers.location).toBe(`/api/openapi/troubleTicket/troubleTicket/${String(r.json().id)}`);
   expect((await call(app, { method: "GET", url: TICKETS, auth })).statusCode).toBe(404);
@@ -80,14 +85,23 @@ it("filters by ticketType and accepts the seed's ticketSubType spelling", async 
   await createTicket(app, ALICE, "Customer_Trouble_Ticket");
   const byType = await call(app, { method: "GET", url: `${TICKETS}?ticketType=Complaint`, auth });
   expect((byType.json() as Array<{ id: string }>).map((t) => t.id)).toEqual([complaint.id]);
-  const bySubtype = await call(app, { method: "GET", url: `${TICKETS}?ticketSubType=${String(complaint.ticketSubtype)}`, auth });
+  const bySubtype = await call(app, {
+    method: "GET",
+    url: `${TICKETS}?ticketSubType=${String(complaint.ticketSubtype)}`,
+    auth,
+  });
   expect(bySubtype.headers["x-total-count"]).toBe("2");
 });
 
 it("answers a PATCH with 200 and the changed ticket", async () => {
   const app = build();
   const t = await createTicket(app, ALICE);
-  const r = await call(app, { method: "PATCH", url: `${TICKETS}/${String(t.id)}`, auth, body: { note: [{ text: "more details" }] } });
+  const r = await call(app, {
+    method: "PATCH",
+    url: `${TICKETS}/${String(t.id)}`,
+    auth,
+    body: { note: [{ text: "more details" }] },
+  });
   expect(r.statusCode).toBe(200);
   expect(r.json().note).toEqual([expect.objectContaining({ text: "more details", date: expect.any(String) })]);
 });
@@ -108,8 +122,15 @@ it("decorates the instance with the ticket service and the model", async () => {
 });
 
 it("registers extra API plugins under the authenticated base path", async () => {
-  const app = build({ apiPlugins: [async (api, scope) => void api.get("/whoami", (req) => ({ operator: req.operator, base: scope.basePath }))] });
-  expect((await call(app, { method: "GET", url: `${model.basePath}/whoami`, auth })).json()).toEqual({ operator: "alice", base: model.basePath });
+  const app = build({
+    apiPlugins: [
+      async (api, scope) => void api.get("/whoami", (req) => ({ operator: req.operator, base: scope.basePath })),
+    ],
+  });
+  expect((await call(app, { method: "GET", url: `${model.basePath}/whoami`, auth })).json()).toEqual({
+    operator: "alice",
+    base: model.basePath,
+  });
   expect((await call(app, { method: "GET", url: `${model.basePath}/whoami` })).statusCode).toBe(401);
 });
 

@@ -2,9 +2,9 @@
 // Thin: each translates HTTP to one TicketService call and back. The tenant is the
 // authenticated operator (request.operator, set by the scope's auth hook).
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { serverFieldName } from "../core/store.ts";
 import type { Query, Ticket, TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
-import { serverFieldName } from "../core/store.ts";
 import { acceptOnly, useJsonParser } from "./content.ts";
 
 export interface TicketRoutesOptions {
@@ -45,7 +45,11 @@ export async function ticketRoutes(app: FastifyInstance, opts: TicketRoutesOptio
 
 export function sendList(reply: FastifyReply, items: readonly Ticket[], total: number): FastifyReply {
   // TMF621 v4 declares no 206: a page is 200 with both counts (reading §7).
-  return reply.header("x-total-count", String(total)).header("x-result-count", String(items.length)).code(200).send(items);
+  return reply
+    .header("x-total-count", String(total))
+    .header("x-result-count", String(items.length))
+    .code(200)
+    .send(items);
 }
 
 /** The ticket's own href when the service set one, else the collection path plus its id (fields named by their server kind). */

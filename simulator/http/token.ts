@@ -27,15 +27,23 @@ export async function tokenRoutes(app: FastifyInstance, opts: TokenRoutesOptions
     request.operator = opts.auth.client(request.headers.authorization);
     done();
   };
-  app.post(TOKEN_PATH, { onRequest: checkClient, preParsing: acceptOnly([FORM, "application/json"]) }, (request, reply) => {
-    const body = request.body;
-    const grant = typeof body === "object" && body !== null ? (body as Record<string, unknown>).grant_type : undefined;
-    if (grant !== "client_credentials") {
-      throw new ApiError("badRequest", `grant_type must be client_credentials (got ${grant === undefined ? "none" : JSON.stringify(grant)})`);
-    }
-    const token = opts.auth.issueToken(request.operator);
-    return reply.header("cache-control", "no-store").header("pragma", "no-cache").send(token);
-  });
+  app.post(
+    TOKEN_PATH,
+    { onRequest: checkClient, preParsing: acceptOnly([FORM, "application/json"]) },
+    (request, reply) => {
+      const body = request.body;
+      const grant =
+        typeof body === "object" && body !== null ? (body as Record<string, unknown>).grant_type : undefined;
+      if (grant !== "client_credentials") {
+        throw new ApiError(
+          "badRequest",
+          `grant_type must be client_credentials (got ${grant === undefined ? "none" : JSON.stringify(grant)})`,
+        );
+      }
+      const token = opts.auth.issueToken(request.operator);
+      return reply.header("cache-control", "no-store").header("pragma", "no-cache").send(token);
+    },
+  );
 }
 
 /** A form body as a null-prototype record; a parameter given twice is 400 (RFC 6749 §3.1). */

@@ -8,14 +8,16 @@ import { describe, expect, it } from "vitest";
 import { generateEvents } from "../events/generate.ts";
 import { received, start, startListener, waitFor } from "../listener/testing.ts";
 import { FIXTURES, loadProfile } from "../model/load.ts";
-import { listenerName, targetsFrom, type Model } from "../model/model.ts";
+import { listenerName, type Model, targetsFrom } from "../model/model.ts";
 import { sampleTicket } from "../model/sample.ts";
 import { buildSimulator } from "./app.ts";
 import { CONTROL_PREFIX } from "./control.ts";
 import { pathTo } from "./seed.ts";
 
 const DIR = join(FIXTURES, "profile/variants");
-const VARIANTS = readdirSync(DIR).filter((f) => f.endsWith(".json")).sort();
+const VARIANTS = readdirSync(DIR)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 const OPERATOR = { user: "op", password: "op-secret" };
 const AUTH = `Basic ${Buffer.from(`${OPERATOR.user}:${OPERATOR.password}`).toString("base64")}`;
 
@@ -33,11 +35,24 @@ describe.each(VARIANTS)("variant profile %s", (file) => {
   const collection = `${model.basePath}/${model.resource}`;
 
   async function simulator() {
-    const app = buildSimulator({ model, operators: [OPERATOR], events: { backoffBaseMs: 20, backoffMaxMs: 100, timeoutMs: 2_000, drainMs: 500 } });
+    const app = buildSimulator({
+      model,
+      operators: [OPERATOR],
+      events: { backoffBaseMs: 20, backoffMaxMs: 100, timeoutMs: 2_000, drainMs: 500 },
+    });
     const s = await start(app);
     const call = async (method: string, path: string, body?: unknown, contentType = "application/json") => {
-      const r = await app.inject({ method: method as "GET", url: path, headers: { authorization: AUTH, ...(body !== undefined ? { "content-type": contentType } : {}) }, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) });
-      return { status: r.statusCode, headers: r.headers, json: r.body ? (JSON.parse(r.body) as Record<string, unknown>) : undefined };
+      const r = await app.inject({
+        method: method as "GET",
+        url: path,
+        headers: { authorization: AUTH, ...(body !== undefined ? { "content-type": contentType } : {}) },
+        ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      });
+      return {
+        status: r.statusCode,
+        headers: r.headers,
+        json: r.body ? (JSON.parse(r.body) as Record<string, unknown>) : undefined,
+      };
     };
     return { app, url: s.url, call };
   }
@@ -64,7 +79,11 @@ describe.each(VARIANTS)("variant profile %s", (file) => {
       for (const f of model.root.fields.filter((x) => x.server === "default")) expect(r.json?.[f.name]).toBeDefined();
     }
     const page = await sim.call("GET", `${collection}?${model.reserved.limit}=1`);
-    expect([page.status, page.headers["x-total-count"], page.headers["x-result-count"]]).toEqual([200, String(model.ticketTypes.length), "1"]);
+    expect([page.status, page.headers["x-total-count"], page.headers["x-result-count"]]).toEqual([
+      200,
+      String(model.ticketTypes.length),
+      "1",
+    ]);
 
     const createTypes = model.events.rules.filter((r) => r.on === "create").map((r) => r.eventType);
     const want = createTypes.length * created.length;
@@ -72,7 +91,10 @@ describe.each(VARIANTS)("variant profile %s", (file) => {
       const rs = (await received(listener.url)).filter((e) => createTypes.includes(String(e.eventType)));
       return rs.length >= want ? rs : undefined;
     });
-    expect(got.every((e) => e.valid && e.path === `/cb/listener/${listenerName(model, String(e.eventType))}`), JSON.stringify(got)).toBe(true);
+    expect(
+      got.every((e) => e.valid && e.path === `/cb/listener/${listenerName(model, String(e.eventType))}`),
+      JSON.stringify(got),
+    ).toBe(true);
     expect(new Set(got.map((e) => e.ticketId))).toEqual(new Set(createTypes.length > 0 ? created : []));
   });
 
@@ -86,7 +108,8 @@ describe.each(VARIANTS)("variant profile %s", (file) => {
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     expect(r.json?.[lc.field]).toBe(to);
     expect(r.json?.[lc.changeDateField]).toEqual(expect.any(String));
-    if (lc.final.has(to)) expect((await call("PATCH", `${collection}/${id}`, body, model.patchContentTypes[0])).status).toBe(409);
+    if (lc.final.has(to))
+      expect((await call("PATCH", `${collection}/${id}`, body, model.patchContentTypes[0])).status).toBe(409);
   });
 
   it("walks the autoplay path through the control interface, setting what entering each state sets", async () => {
@@ -96,7 +119,10 @@ describe.each(VARIANTS)("variant profile %s", (file) => {
       const id = String((await call("POST", collection, sampleTicket(model, t))).json?.[idField]);
       let ticket: Record<string, unknown> | undefined;
       for (const s of steps) {
-        const r = await call("POST", `${CONTROL_PREFIX}/${model.resource}/${id}/status`, { status: s, reason: "variant test" });
+        const r = await call("POST", `${CONTROL_PREFIX}/${model.resource}/${id}/status`, {
+          status: s,
+          reason: "variant test",
+        });
         expect(r.status, JSON.stringify(r.json)).toBe(200);
         ticket = r.json;
         expect(ticket?.[lc.field]).toBe(s);
@@ -115,10 +141,21 @@ describe.each(VARIANTS)("variant profile %s", (file) => {
     for (const ff of model.filterFieldList) {
       for (const name of ff.names) {
         const op = ff.operators[0];
-        const value = ff.field.format === "date-time" ? "2021-01-01T00:00:00Z" : ff.field.type === "integer" || ff.field.type === "number" ? "1" : "x";
-        const r = await call("GET", `${collection}?${encodeURIComponent(op ? `${name}.${op}` : name)}=${encodeURIComponent(value)}`);
+        const value =
+          ff.field.format === "date-time"
+            ? "2021-01-01T00:00:00Z"
+            : ff.field.type === "integer" || ff.field.type === "number"
+              ? "1"
+              : "x";
+        const r = await call(
+          "GET",
+          `${collection}?${encodeURIComponent(op ? `${name}.${op}` : name)}=${encodeURIComponent(value)}`,
+        );
         expect(r.status, `${name}.${op ?? ""}: ${JSON.stringify(r.json)}`).toBe(200);
-        if (op && ff.field.format === "date-time") expect((await call("GET", `${collection}?${name}.${op}=2021-01-01`)).status).toBe(model.dateOnlyMidnightUtc ? 200 : 400);
+        if (op && ff.field.format === "date-time")
+          expect((await call("GET", `${collection}?${name}.${op}=2021-01-01`)).status).toBe(
+            model.dateOnlyMidnightUtc ? 200 : 400,
+          );
       }
     }
     const unknown = await call("GET", `${collection}?xNoSuchFilter=1`);
@@ -128,8 +165,17 @@ describe.each(VARIANTS)("variant profile %s", (file) => {
   it("generates the variant's events for a status change, by its own rule names", () => {
     const t = lc.provider[0];
     if (!t) return;
-    const events = generateEvents(model, { kind: "update", operator: "op", ticket: { [idField]: "x" }, statusChanges: [{ from: t.from, to: t.to }], changedFields: [], at: "2021-01-01T00:00:00Z" });
-    const want = model.events.rules.filter((r) => r.on === "statusChange" || (r.on === "enter" && r.state === t.to)).map((r) => r.eventType);
+    const events = generateEvents(model, {
+      kind: "update",
+      operator: "op",
+      ticket: { [idField]: "x" },
+      statusChanges: [{ from: t.from, to: t.to }],
+      changedFields: [],
+      at: "2021-01-01T00:00:00Z",
+    });
+    const want = model.events.rules
+      .filter((r) => r.on === "statusChange" || (r.on === "enter" && r.state === t.to))
+      .map((r) => r.eventType);
     expect(events.map((e) => e.eventType)).toEqual(want);
     expect(events.every((e) => Object.keys(e.event)[0] === model.events.payloadKey)).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { createTicketService } from "../core/tickets.ts";
-import { generateEvents } from "../events/generate.ts";
 import type { TicketEvent } from "../events/generate.ts";
+import { generateEvents } from "../events/generate.ts";
 import { loadProfile } from "../model/load.ts";
 import { sampleTicket } from "../model/sample.ts";
 import { received, startListener } from "./testing.ts";
@@ -14,7 +14,7 @@ function realEvents(): TicketEvent[] {
   const events: TicketEvent[] = [];
   service.onChange((c) => events.push(...generateEvents(model, c)));
   const { ticket } = service.create("op1", sampleTicket(model, "Complaint"));
-  const id = String(ticket["id"]);
+  const id = String(ticket.id);
   for (const s of ["acknowledged", "inProgress", "pending"]) service.providerTransition(id, s);
   service.patch("op1", id, { note: [{ text: "more information" }] });
   service.providerTransition(id, "resolved");
@@ -42,8 +42,16 @@ it("accepts a valid event with 200 and records it as valid", async () => {
   const res = await post(url, "/listener/troubleTicketStatusChangeEvent", e);
   expect(res.status).toBe(200);
   const [r] = await received(url);
-  expect(r).toMatchObject({ valid: true, answered: 200, eventId: e.eventId, eventType: e.eventType, reasons: [], warnings: [], duplicate: false });
-  expect(r?.ticketId).toBe((e.event["troubleTicket"] as Record<string, unknown>)["id"]);
+  expect(r).toMatchObject({
+    valid: true,
+    answered: 200,
+    eventId: e.eventId,
+    eventType: e.eventType,
+    reasons: [],
+    warnings: [],
+    duplicate: false,
+  });
+  expect(r?.ticketId).toBe((e.event.troubleTicket as Record<string, unknown>).id);
 });
 
 it("accepts every event type the profile sends on both path capitalisations", async () => {
@@ -67,20 +75,64 @@ it("marks a second delivery of the same eventId as a duplicate and still answers
 });
 
 it.each([
-  ["an eventType that does not match the path", (e: TicketEvent) => ({ ...e, eventType: "TroubleTicketResolvedEvent" }), "does not match the listener path"],
+  [
+    "an eventType that does not match the path",
+    (e: TicketEvent) => ({ ...e, eventType: "TroubleTicketResolvedEvent" }),
+    "does not match the listener path",
+  ],
   ["a missing eventId", ({ eventId: _, ...rest }: TicketEvent) => rest, "eventId is required"],
-  ["an eventTime that is not a date-time", (e: TicketEvent) => ({ ...e, eventTime: "yesterday" }), "eventTime must be a valid date-time"],
-  ["an unknown event type", (e: TicketEvent) => ({ ...e, eventType: "TroubleTicketCreateEvent" }), "is not an event of this profile"],
+  [
+    "an eventTime that is not a date-time",
+    (e: TicketEvent) => ({ ...e, eventTime: "yesterday" }),
+    "eventTime must be a valid date-time",
+  ],
+  [
+    "an unknown event type",
+    (e: TicketEvent) => ({ ...e, eventType: "TroubleTicketCreateEvent" }),
+    "is not an event of this profile",
+  ],
   ["a missing payload", (e: TicketEvent) => ({ ...e, event: {} }), "event.troubleTicket must be an object"],
-  ["a fieldPath naming an unknown field", (e: TicketEvent) => ({ ...e, fieldPath: "colour" }), "not a field of TroubleTicket"],
-  ["a status outside the enum", (e: TicketEvent) => withTicket(e, { status: "done" }), "event.troubleTicket.status must be one of"],
-  ["a priority out of range", (e: TicketEvent) => withTicket(e, { priority: 11 }), "event.troubleTicket.priority must be between 1 and 10"],
-  ["a priority as a string", (e: TicketEvent) => withTicket(e, { priority: "5" }), "event.troubleTicket.priority must be an integer"],
-  ["a malformed creationDate", (e: TicketEvent) => withTicket(e, { creationDate: "01/02/2024" }), "creationDate must be a valid date-time"],
-  ["a missing server-set field", (e: TicketEvent) => withTicket(e, { lastUpdate: undefined }), "lastUpdate is set by the server and must be present"],
-  ["an unsupported field", (e: TicketEvent) => withTicket(e, { channel: { id: "c" } }), "channel is not supported by this profile"],
+  [
+    "a fieldPath naming an unknown field",
+    (e: TicketEvent) => ({ ...e, fieldPath: "colour" }),
+    "not a field of TroubleTicket",
+  ],
+  [
+    "a status outside the enum",
+    (e: TicketEvent) => withTicket(e, { status: "done" }),
+    "event.troubleTicket.status must be one of",
+  ],
+  [
+    "a priority out of range",
+    (e: TicketEvent) => withTicket(e, { priority: 11 }),
+    "event.troubleTicket.priority must be between 1 and 10",
+  ],
+  [
+    "a priority as a string",
+    (e: TicketEvent) => withTicket(e, { priority: "5" }),
+    "event.troubleTicket.priority must be an integer",
+  ],
+  [
+    "a malformed creationDate",
+    (e: TicketEvent) => withTicket(e, { creationDate: "01/02/2024" }),
+    "creationDate must be a valid date-time",
+  ],
+  [
+    "a missing server-set field",
+    (e: TicketEvent) => withTicket(e, { lastUpdate: undefined }),
+    "lastUpdate is set by the server and must be present",
+  ],
+  [
+    "an unsupported field",
+    (e: TicketEvent) => withTicket(e, { channel: { id: "c" } }),
+    "channel is not supported by this profile",
+  ],
   ["an unknown field", (e: TicketEvent) => withTicket(e, { colour: "red" }), "colour is not a field of TroubleTicket"],
-  ["a note without its server date", (e: TicketEvent) => withTicket(e, { note: [{ text: "hi" }] }), "note[0].date is set by the server"],
+  [
+    "a note without its server date",
+    (e: TicketEvent) => withTicket(e, { note: [{ text: "hi" }] }),
+    "note[0].date is set by the server",
+  ],
 ])("rejects %s with 400 and records why", async (_what, mutate, reason) => {
   const { url } = await startListener(model);
   const res = await post(url, "/listener/troubleTicketStatusChangeEvent", mutate(statusEvent()));
@@ -94,7 +146,7 @@ it.each([
 });
 
 function withTicket(e: TicketEvent, over: Record<string, unknown>): TicketEvent {
-  const ticket: Record<string, unknown> = { ...(e.event["troubleTicket"] as Record<string, unknown>) };
+  const ticket: Record<string, unknown> = { ...(e.event.troubleTicket as Record<string, unknown>) };
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined) delete ticket[k];
     else ticket[k] = v;
@@ -129,7 +181,8 @@ it("fails the next N deliveries with 500 when asked, then answers normally", asy
   const { url } = await startListener(model);
   expect((await post(url, "/__control/knobs", { failNext: 2 })).status).toBe(200);
   const statuses = [];
-  for (let i = 0; i < 3; i++) statuses.push((await post(url, "/listener/troubleTicketStatusChangeEvent", statusEvent())).status);
+  for (let i = 0; i < 3; i++)
+    statuses.push((await post(url, "/listener/troubleTicketStatusChangeEvent", statusEvent())).status);
   expect(statuses).toEqual([500, 500, 200]);
   expect((await received(url)).map((r) => r.forced ?? "-")).toEqual(["failNext", "failNext", "-"]);
 });
@@ -179,7 +232,7 @@ it("filters recorded events by ticketId, eventType and since, and forgets them o
   await post(url, `/listener/${a.eventType}`, a);
   await post(url, `/listener/${b.eventType}`, b);
   await post(url, `/listener/${a.eventType}`, withTicket(a, { id: "other" }));
-  const ticketId = String((a.event["troubleTicket"] as Record<string, unknown>)["id"]);
+  const ticketId = String((a.event.troubleTicket as Record<string, unknown>).id);
   expect(await received(url, `ticketId=${ticketId}`)).toHaveLength(2);
   expect((await received(url, `eventType=${b.eventType}`)).map((r) => r.eventId)).toEqual([b.eventId]);
   expect(await received(url, `since=${encodeURIComponent(mark)}`)).toHaveLength(3);

@@ -5,12 +5,12 @@
 // sender's retries and ordering can be exercised. buildListener does not listen.
 import { timingSafeEqual } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import Fastify from "fastify";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import Fastify from "fastify";
 import { errorBody } from "../core/errors.ts";
-import type { Model } from "../model/model.ts";
 import { nestsDeeperThan } from "../core/ticket-fields.ts";
 import { idFieldOf } from "../events/generate.ts";
+import type { Model } from "../model/model.ts";
 import { compileEventChecker } from "./check.ts";
 
 export interface Credentials {
@@ -132,7 +132,10 @@ export function buildListener(options: ListenerOptions): FastifyInstance {
       knobs.failNext--;
       record({ ...base, answered: knobs.failStatus, forced: "failNext" });
       const kind = knobs.failStatus >= 500 ? "internal" : "badRequest";
-      const error = { ...errorBody(kind, "failure requested through the failNext knob"), status: String(knobs.failStatus) };
+      const error = {
+        ...errorBody(kind, "failure requested through the failNext knob"),
+        status: String(knobs.failStatus),
+      };
       return reply.code(knobs.failStatus).send(error);
     }
     if (!known) {
@@ -203,7 +206,8 @@ function parse(req: FastifyRequest): { body: unknown; parseError?: string } {
   }
   // JSON.parse takes any depth but JSON.stringify recurses: one such record would
   // make GET /__control/events fail until the records are deleted. Kept as text.
-  if (nestsDeeperThan(body, MAX_DEPTH)) return { body: raw.slice(0, 10_000), parseError: `the body nests deeper than ${MAX_DEPTH} levels` };
+  if (nestsDeeperThan(body, MAX_DEPTH))
+    return { body: raw.slice(0, 10_000), parseError: `the body nests deeper than ${MAX_DEPTH} levels` };
   return { body };
 }
 
@@ -213,10 +217,11 @@ function envelopeIds(model: Model, body: unknown): Pick<ReceivedEvent, "eventId"
   const out: Pick<ReceivedEvent, "eventId" | "eventType" | "ticketId"> = {};
   if (typeof body !== "object" || body === null) return out;
   const b = body as Record<string, unknown>;
-  if (typeof b["eventId"] === "string") out.eventId = b["eventId"];
-  if (typeof b["eventType"] === "string") out.eventType = b["eventType"];
-  const ev = b["event"] as Record<string, unknown> | undefined;
-  const ticket = ev && typeof ev === "object" ? (ev[model.events.payloadKey] as Record<string, unknown> | undefined) : undefined;
+  if (typeof b.eventId === "string") out.eventId = b.eventId;
+  if (typeof b.eventType === "string") out.eventType = b.eventType;
+  const ev = b.event as Record<string, unknown> | undefined;
+  const ticket =
+    ev && typeof ev === "object" ? (ev[model.events.payloadKey] as Record<string, unknown> | undefined) : undefined;
   const id = ticket && typeof ticket === "object" ? ticket[idFieldOf(model)] : undefined;
   if (typeof id === "string") out.ticketId = id;
   return out;
@@ -261,19 +266,21 @@ function readKnobs(body: unknown, current: Knobs, problems: string[]): Knobs {
   const int = (k: "failNext" | "failStatus" | "latencyMs", min: number, max: number) => {
     const v = b[k];
     if (v === undefined) return;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) problems.push(`${k} must be an integer from ${min} to ${max}`);
+    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
+      problems.push(`${k} must be an integer from ${min} to ${max}`);
     else next[k] = v;
   };
   int("failNext", 0, 1_000_000);
   int("failStatus", 400, 599);
   int("latencyMs", 0, 600_000);
   if ("credentials" in b) {
-    const v = b["credentials"];
+    const v = b.credentials;
     if (v === null) next.credentials = null;
     else if (typeof v === "string" && parseCredentials(v)) next.credentials = parseCredentials(v) ?? null;
     else problems.push('credentials must be "user:password" or null');
   }
   for (const k of Object.keys(b))
-    if (!["failNext", "failStatus", "latencyMs", "credentials"].includes(k)) problems.push(`${k} is not a knob (failNext, failStatus, latencyMs, credentials)`);
+    if (!["failNext", "failStatus", "latencyMs", "credentials"].includes(k))
+      problems.push(`${k} is not a knob (failNext, failStatus, latencyMs, credentials)`);
   return next;
 }

@@ -30,7 +30,9 @@ export function compileEventChecker(model: Model): EventChecker {
     byPath.set(t.charAt(0).toLowerCase() + t.slice(1), t);
   }
   // An `enter` rule says which state the carried ticket is in.
-  const enterState = new Map(model.events.rules.filter((r) => r.on === "enter" && r.state).map((r) => [r.eventType, r.state as string]));
+  const enterState = new Map(
+    model.events.rules.filter((r) => r.on === "enter" && r.state).map((r) => [r.eventType, r.state as string]),
+  );
   const checkTicket = compileObject(model.root, model.rejectUnknownFields);
   const key = model.events.payloadKey;
   const statusField = model.lifecycle.field;
@@ -41,7 +43,8 @@ export function compileEventChecker(model: Model): EventChecker {
       const reasons: string[] = [];
       const warnings: string[] = [];
       if (!isPlainObject(body)) return { valid: false, reasons: ["the event body must be a JSON object"], warnings };
-      for (const k of Object.keys(body)) if (!ENVELOPE_KEYS.has(k)) warnings.push(`envelope key ${k} is not in the profile's envelope`);
+      for (const k of Object.keys(body))
+        if (!ENVELOPE_KEYS.has(k)) warnings.push(`envelope key ${k} is not in the profile's envelope`);
       const str = (k: string, required: boolean) => {
         const v = body[k];
         if (v === undefined) {
@@ -62,13 +65,16 @@ export function compileEventChecker(model: Model): EventChecker {
       const fieldPath = str("fieldPath", false);
       const pathType = byPath.get(pathName);
       if (type !== undefined) {
-        if (!types.includes(type)) reasons.push(`eventType ${type} is not an event of this profile (${types.join(", ")})`);
-        else if (pathType !== undefined && pathType !== type) reasons.push(`eventType ${type} does not match the listener path /listener/${pathName}`);
+        if (!types.includes(type))
+          reasons.push(`eventType ${type} is not an event of this profile (${types.join(", ")})`);
+        else if (pathType !== undefined && pathType !== type)
+          reasons.push(`eventType ${type} does not match the listener path /listener/${pathName}`);
       }
       if (fieldPath !== undefined)
         for (const f of fieldPath.split(","))
-          if (!model.root.byName.has(f.trim())) reasons.push(`fieldPath names ${JSON.stringify(f)}, not a field of ${model.root.name}`);
-      const ev = body["event"];
+          if (!model.root.byName.has(f.trim()))
+            reasons.push(`fieldPath names ${JSON.stringify(f)}, not a field of ${model.root.name}`);
+      const ev = body.event;
       if (!isPlainObject(ev)) {
         reasons.push(ev === undefined ? "event is required" : "event must be an object");
       } else {
@@ -78,9 +84,12 @@ export function compileEventChecker(model: Model): EventChecker {
           checkTicket(ticket, `event.${key}`, reasons);
           const want = type !== undefined ? enterState.get(type) : undefined;
           if (want !== undefined && ticket[statusField] !== want)
-            warnings.push(`${type} carries a ticket whose ${statusField} is ${JSON.stringify(ticket[statusField])}, not ${want}`);
+            warnings.push(
+              `${type} carries a ticket whose ${statusField} is ${JSON.stringify(ticket[statusField])}, not ${want}`,
+            );
         }
-        for (const k of Object.keys(ev)) if (k !== key) warnings.push(`event.${k} is not in the profile's event payload`);
+        for (const k of Object.keys(ev))
+          if (k !== key) warnings.push(`event.${k} is not in the profile's event payload`);
       }
       return { valid: reasons.length === 0, reasons, warnings };
     },
@@ -93,7 +102,8 @@ type Check = (v: Record<string, unknown>, at: string, out: string[]) => void;
 function compileObject(obj: ObjectModel, strict: boolean): Check {
   const fields = obj.fields.map((f) => ({ f, value: compileValue(f, strict) }));
   return (o, at, out) => {
-    if (strict) for (const k of Object.keys(o)) if (!obj.byName.has(k)) out.push(`${at}.${k} is not a field of ${obj.name}`);
+    if (strict)
+      for (const k of Object.keys(o)) if (!obj.byName.has(k)) out.push(`${at}.${k} is not a field of ${obj.name}`);
     for (const { f, value } of fields) {
       const v = o[f.name];
       const path = `${at}.${f.name}`;
@@ -144,8 +154,10 @@ function compileValue(f: FieldModel, strict: boolean): (v: unknown, at: string, 
   const format = formatCheck(f.format);
   return (v, at, out) => {
     if (typeof v !== "string") return void out.push(`${at} must be a string`);
-    if (f.minLength !== undefined && v.length < f.minLength) out.push(`${at} must not be shorter than ${f.minLength} character(s)`);
-    if (f.enumValues && !f.enumValues.includes(v)) out.push(`${at} must be one of ${f.enumValues.join(", ")} (got ${JSON.stringify(v)})`);
+    if (f.minLength !== undefined && v.length < f.minLength)
+      out.push(`${at} must not be shorter than ${f.minLength} character(s)`);
+    if (f.enumValues && !f.enumValues.includes(v))
+      out.push(`${at} must be one of ${f.enumValues.join(", ")} (got ${JSON.stringify(v)})`);
     if (format && !format(v)) out.push(`${at} must be a valid ${f.format}`);
   };
 }

@@ -3,8 +3,8 @@
 import type { FastifyInstance } from "fastify";
 import { onTestFinished } from "vitest";
 import type { Model } from "../model/model.ts";
-import { buildListener } from "./app.ts";
 import type { ListenerOptions, ReceivedEvent } from "./app.ts";
+import { buildListener } from "./app.ts";
 
 export interface Started {
   app: FastifyInstance;
@@ -26,7 +26,11 @@ export function startListener(model: Model, opts: Omit<ListenerOptions, "model">
 }
 
 /** Polls `probe` until it returns something other than undefined, or fails after the deadline. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -36,7 +40,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -49,9 +54,18 @@ export async function received(listenerUrl: string, query = ""): Promise<Receive
 }
 
 /** Waits until the listener has recorded at least `n` events matching `pred`. */
-export function receivedAtLeast(listenerUrl: string, n: number, pred: (r: ReceivedEvent) => boolean = () => true, timeoutMs?: number) {
-  return waitFor(`${n} event(s) at the listener`, async () => {
-    const rs = (await received(listenerUrl)).filter(pred);
-    return rs.length >= n ? rs : undefined;
-  }, timeoutMs);
+export function receivedAtLeast(
+  listenerUrl: string,
+  n: number,
+  pred: (r: ReceivedEvent) => boolean = () => true,
+  timeoutMs?: number,
+) {
+  return waitFor(
+    `${n} event(s) at the listener`,
+    async () => {
+      const rs = (await received(listenerUrl)).filter(pred);
+      return rs.length >= n ? rs : undefined;
+    },
+    timeoutMs,
+  );
 }

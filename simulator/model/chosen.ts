@@ -25,7 +25,7 @@ export function chosenRules(model: Model): RuleRow[] {
     if (seen.has(obj.name)) return;
     seen.add(obj.name);
     for (const field of obj.fields) {
-      fieldRows(model, field).forEach((r) => rows.push(r));
+      rows.push(...fieldRows(model, field));
       if (field.object) walk(field.object);
     }
   };
@@ -37,24 +37,39 @@ export function chosenRules(model: Model): RuleRow[] {
   add("lifecycle.final", lc.final.values.join(", "), lc.final);
   for (const side of ["provider", "operator"] as const)
     for (const t of lc[side]) add(`lifecycle.${side}`, `${t.from.join("|")} -> ${t.to.join("|")}`, t);
-  for (const a of lc.onAppend ?? []) add("lifecycle.onAppend", `${a.from.join("|")} + ${a.fields.join("|")} appended -> ${a.to}`, a);
+  for (const a of lc.onAppend ?? [])
+    add("lifecycle.onAppend", `${a.from.join("|")} + ${a.fields.join("|")} appended -> ${a.to}`, a);
   for (const [state, sets] of Object.entries(lc.onEnter ?? {}))
     for (const s of sets)
-      add(`lifecycle.onEnter.${state}`, `${s.field} = ${JSON.stringify(s.value)}${s.ticketTypes ? ` (${s.ticketTypes.join(", ")})` : ""}`, s);
+      add(
+        `lifecycle.onEnter.${state}`,
+        `${s.field} = ${JSON.stringify(s.value)}${s.ticketTypes ? ` (${s.ticketTypes.join(", ")})` : ""}`,
+        s,
+      );
   add("providerFields", f.providerFields.fields.join(", "), f.providerFields);
   for (const ff of f.filtering.fields) add("filtering.fields", [ff.field, ...(ff.aliases ?? [])].join(" / "), ff);
   add("filtering.unknownParameters", f.filtering.unknownParameters.rule, f.filtering.unknownParameters);
-  add("filtering.order", f.filtering.order.by.map((o) => `${o.field} ${o.direction}`).join(", then "), f.filtering.order);
+  add(
+    "filtering.order",
+    f.filtering.order.by.map((o) => `${o.field} ${o.direction}`).join(", then "),
+    f.filtering.order,
+  );
   if (f.filtering.dateOnly) add("filtering.dateOnly", f.filtering.dateOnly.rule, f.filtering.dateOnly);
   add("filtering.limit", `default ${f.filtering.limit.default}, max ${f.filtering.limit.max}`, f.filtering.limit);
   add("events.listenerPath", f.events.listenerPath.style, f.events.listenerPath);
   for (const r of f.events.rules) add("events.rules", `${r.eventType} on ${r.on}${r.state ? ` ${r.state}` : ""}`, r);
-  add("events.hub", `callback schemes ${f.events.hub.callbackSchemes.join(", ")}; query parameter ${f.events.hub.eventTypeParameter}`, f.events.hub);
+  add(
+    "events.hub",
+    `callback schemes ${f.events.hub.callbackSchemes.join(", ")}; query parameter ${f.events.hub.eventTypeParameter}`,
+    f.events.hub,
+  );
   return rows;
 }
 
 function fieldRows(model: Model, field: FieldModel): RuleRow[] {
-  const cells = model.ticketTypes.flatMap((t) => model.operations.map((op) => ({ t, op, cell: field.cells[t]?.[op] as Cell })));
+  const cells = model.ticketTypes.flatMap((t) =>
+    model.operations.map((op) => ({ t, op, cell: field.cells[t]?.[op] as Cell })),
+  );
   const chosen = field.provenance === "chosen" ? cells : cells.filter((c) => c.cell.provenance === "chosen");
   if (chosen.length === 0) return [];
   const rule =

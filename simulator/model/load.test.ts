@@ -68,7 +68,19 @@ describe("a broken profile", () => {
   it("lists every cross-reference problem in one error", () => {
     const p = raw();
     const f = p.objects.TroubleTicket!.fields;
-    f.relatedEntity!.rules = { Customer_Trouble_Ticket: { POST: "R", PATCH: "P" }, Complaint: { POST: { rule: "PD", when: { field: "subtype", in: ["Financial"] }, then: "R", otherwise: "O", provenance: "chosen" }, PATCH: "P" } };
+    f.relatedEntity!.rules = {
+      Customer_Trouble_Ticket: { POST: "R", PATCH: "P" },
+      Complaint: {
+        POST: {
+          rule: "PD",
+          when: { field: "subtype", in: ["Financial"] },
+          then: "R",
+          otherwise: "O",
+          provenance: "chosen",
+        },
+        PATCH: "P",
+      },
+    };
     f.severity!.enum = "severities";
     f.note!.items = "Notes";
     p.lifecycle.operator.push({ from: ["closed"], to: ["inProgress"], provenance: "chosen" });
@@ -88,7 +100,10 @@ describe("a broken profile", () => {
 
   it("names a missing rule cell and an unknown ticket type", () => {
     const p = raw();
-    p.objects.TroubleTicket!.fields.name!.rules = { Customer_Trouble_Ticket: { POST: "R" }, Incident: { POST: "R", PATCH: "O" } };
+    p.objects.TroubleTicket!.fields.name!.rules = {
+      Customer_Trouble_Ticket: { POST: "R" },
+      Incident: { POST: "R", PATCH: "O" },
+    };
     expect(problemsOf(p)).toEqual(
       expect.arrayContaining([
         'name: rules name unknown ticket type "Incident"',
@@ -100,7 +115,10 @@ describe("a broken profile", () => {
 
   it("requires a PD rule to say what it resolves to", () => {
     const p = raw();
-    p.objects.TroubleTicket!.fields.name!.rules = { Customer_Trouble_Ticket: { POST: { rule: "PD", when: { field: "status", present: true } }, PATCH: "O" }, Complaint: { POST: "R", PATCH: "O" } };
+    p.objects.TroubleTicket!.fields.name!.rules = {
+      Customer_Trouble_Ticket: { POST: { rule: "PD", when: { field: "status", present: true } }, PATCH: "O" },
+      Complaint: { POST: "R", PATCH: "O" },
+    };
     expect(problemsOf(p)).toEqual([
       'name (Customer_Trouble_Ticket POST): a PD rule needs "then"',
       'name (Customer_Trouble_Ticket POST): a PD rule with "when" needs "otherwise"',
@@ -110,7 +128,9 @@ describe("a broken profile", () => {
   it("needs a ticket type field to choose between several ticket types", () => {
     const p = raw();
     delete (p.ticketTypes as { field?: string }).field;
-    expect(problemsOf(p)).toContain('ticketTypes: without a "field" to select one, there must be exactly one ticket type');
+    expect(problemsOf(p)).toContain(
+      'ticketTypes: without a "field" to select one, there must be exactly one ticket type',
+    );
   });
 
   it("names an unknown correlation field", () => {
@@ -150,7 +170,10 @@ describe("the variant profiles (fixtures/profile/variants)", () => {
 describe("a corrected copy of the profile", () => {
   it("changes the model without code changes", () => {
     const p = raw();
-    p.objects.TroubleTicket!.fields.name!.rules = { Customer_Trouble_Ticket: { POST: "O", PATCH: "O" }, Complaint: { POST: "O", PATCH: "P" } };
+    p.objects.TroubleTicket!.fields.name!.rules = {
+      Customer_Trouble_Ticket: { POST: "O", PATCH: "O" },
+      Complaint: { POST: "O", PATCH: "P" },
+    };
     const dir = mkdtempSync(join(tmpdir(), "profile-"));
     writeFileSync(join(dir, "copy.json"), JSON.stringify(p));
     const model = loadProfile(join(dir, "copy.json"));

@@ -21,7 +21,7 @@ export class ProfileError extends Error {
   }
 }
 
-let validateFile: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+let validateFile: (((data: unknown) => boolean) & { errors?: unknown }) | undefined;
 function schemaValidator() {
   if (!validateFile) {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -43,7 +43,11 @@ export function loadProfile(path: string = DEFAULT_PROFILE): Model {
 export function buildModel(data: unknown, source = "(inline)"): Model {
   const validate = schemaValidator();
   if (!validate(data)) {
-    const errs = (validate.errors ?? []) as Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }>;
+    const errs = (validate.errors ?? []) as Array<{
+      instancePath: string;
+      message?: string;
+      params?: Record<string, unknown>;
+    }>;
     throw new ProfileError(source, errs.map(formatAjvError));
   }
   const file = data as ProfileFile;
@@ -55,7 +59,8 @@ export function buildModel(data: unknown, source = "(inline)"): Model {
 
 function formatAjvError(e: { instancePath: string; message?: string; params?: Record<string, unknown> }): string {
   const at = e.instancePath || "(top level)";
-  if (e.params && "additionalProperty" in e.params) return `${at}: unknown key "${String(e.params.additionalProperty)}"`;
+  if (e.params && "additionalProperty" in e.params)
+    return `${at}: unknown key "${String(e.params.additionalProperty)}"`;
   if (e.params && "allowedValues" in e.params) return `${at}: ${e.message} (${JSON.stringify(e.params.allowedValues)})`;
   return `${at}: ${e.message ?? "invalid"}`;
 }
@@ -102,7 +107,8 @@ function compile(file: ProfileFile, problems: string[]): Model {
       enumValues = enums.get(f.enum);
       if (!enumValues) problems.push(`${path}: unknown enum "${f.enum}"`);
     }
-    if (f.server === "default" && f.default === undefined) problems.push(`${path}: server "default" needs a "default" value`);
+    if (f.server === "default" && f.default === undefined)
+      problems.push(`${path}: server "default" needs a "default" value`);
     const cells = buildCells(path, f, siblings);
     return strip({
       name,
@@ -128,17 +134,23 @@ function compile(file: ProfileFile, problems: string[]): Model {
   const buildCells = (path: string, f: FieldFile, siblings: Record<string, FieldFile>) => {
     const cells: Record<string, Record<Operation, Cell>> = {};
     if (typeof f.rules === "string") {
-      for (const t of types) cells[t] = Object.fromEntries(ops.map((op) => [op, { rule: f.rules, provenance: f.provenance }])) as Record<Operation, Cell>;
+      for (const t of types)
+        cells[t] = Object.fromEntries(ops.map((op) => [op, { rule: f.rules, provenance: f.provenance }])) as Record<
+          Operation,
+          Cell
+        >;
       return cells;
     }
-    for (const t of Object.keys(f.rules)) if (!types.includes(t)) problems.push(`${path}: rules name unknown ticket type "${t}"`);
+    for (const t of Object.keys(f.rules))
+      if (!types.includes(t)) problems.push(`${path}: rules name unknown ticket type "${t}"`);
     for (const t of types) {
       const row = f.rules[t];
       if (!row) {
         problems.push(`${path}: no rules for ticket type "${t}"`);
         continue;
       }
-      for (const op of Object.keys(row)) if (!ops.includes(op as Operation)) problems.push(`${path}: rules name unknown operation "${op}" for ${t}`);
+      for (const op of Object.keys(row))
+        if (!ops.includes(op as Operation)) problems.push(`${path}: rules name unknown operation "${op}" for ${t}`);
       const out = {} as Record<Operation, Cell>;
       for (const op of ops) {
         const c = row[op];
@@ -154,8 +166,10 @@ function compile(file: ProfileFile, problems: string[]): Model {
     if (typeof c === "string") return { rule: c, provenance: f.provenance };
     if (c.rule === "PD") {
       if (c.then === undefined) problems.push(`${where}: a PD rule needs "then"`);
-      if (c.when !== undefined && c.otherwise === undefined) problems.push(`${where}: a PD rule with "when" needs "otherwise"`);
-      if (c.when !== undefined && !Object.hasOwn(siblings, c.when.field)) problems.push(`${where}: condition names unknown field "${c.when.field}"`);
+      if (c.when !== undefined && c.otherwise === undefined)
+        problems.push(`${where}: a PD rule with "when" needs "otherwise"`);
+      if (c.when !== undefined && !Object.hasOwn(siblings, c.when.field))
+        problems.push(`${where}: condition names unknown field "${c.when.field}"`);
     } else if (c.when !== undefined || c.then !== undefined || c.otherwise !== undefined) {
       problems.push(`${where}: only a PD rule takes "when", "then" or "otherwise"`);
     }
@@ -175,8 +189,10 @@ function compile(file: ProfileFile, problems: string[]): Model {
 
   // Ticket types
   if (file.ticketTypes.field !== undefined) rootField(file.ticketTypes.field, "ticketTypes.field");
-  else if (types.length !== 1) problems.push("ticketTypes: without a \"field\" to select one, there must be exactly one ticket type");
-  if (!types.includes(file.ticketTypes.default)) problems.push(`ticketTypes.default "${file.ticketTypes.default}" is not one of its values`);
+  else if (types.length !== 1)
+    problems.push('ticketTypes: without a "field" to select one, there must be exactly one ticket type');
+  if (!types.includes(file.ticketTypes.default))
+    problems.push(`ticketTypes.default "${file.ticketTypes.default}" is not one of its values`);
 
   // Lifecycle
   const lc = file.lifecycle;
@@ -190,22 +206,25 @@ function compile(file: ProfileFile, problems: string[]): Model {
   };
   const statesKnown = states.length > 0;
   state(lc.initial.value, "lifecycle.initial");
-  lc.final.values.forEach((s) => state(s, "lifecycle.final"));
+  for (const s of lc.final.values) state(s, "lifecycle.final");
   const flat = (ts: TransitionFile[], side: string): Transition[] =>
     ts.flatMap((t, i) => {
-      t.from.forEach((s) => state(s, `lifecycle.${side}[${i}].from`));
-      t.to.forEach((s) => state(s, `lifecycle.${side}[${i}].to`));
-      return t.from.flatMap((from) => t.to.map((to) => strip({ from, to, provenance: t.provenance, source: t.source }) as Transition));
+      for (const s of t.from) state(s, `lifecycle.${side}[${i}].from`);
+      for (const s of t.to) state(s, `lifecycle.${side}[${i}].to`);
+      return t.from.flatMap((from) =>
+        t.to.map((to) => strip({ from, to, provenance: t.provenance, source: t.source }) as Transition),
+      );
     });
   const provider = flat(lc.provider, "provider");
   const operator = flat(lc.operator, "operator");
   for (const t of [...provider, ...operator]) {
-    if (lc.final.values.includes(t.from)) problems.push(`lifecycle: final state "${t.from}" has a transition to "${t.to}"`);
+    if (lc.final.values.includes(t.from))
+      problems.push(`lifecycle: final state "${t.from}" has a transition to "${t.to}"`);
   }
   (lc.onAppend ?? []).forEach((a, i) => {
-    a.from.forEach((s) => state(s, `lifecycle.onAppend[${i}].from`));
+    for (const s of a.from) state(s, `lifecycle.onAppend[${i}].from`);
     state(a.to, `lifecycle.onAppend[${i}].to`);
-    a.fields.forEach((f) => rootField(f, `lifecycle.onAppend[${i}].fields`));
+    for (const f of a.fields) rootField(f, `lifecycle.onAppend[${i}].fields`);
   });
   for (const [s, sets] of Object.entries(lc.onEnter ?? {})) {
     state(s, "lifecycle.onEnter");
@@ -216,8 +235,8 @@ function compile(file: ProfileFile, problems: string[]): Model {
       });
     });
   }
-  (lc.autoplay ?? []).forEach((s) => state(s, "lifecycle.autoplay"));
-  file.providerFields.fields.forEach((f) => rootField(f, "providerFields"));
+  for (const s of lc.autoplay ?? []) state(s, "lifecycle.autoplay");
+  for (const f of file.providerFields.fields) rootField(f, "providerFields");
 
   // Filtering
   const filterFieldList: FilterField[] = [];
@@ -226,7 +245,12 @@ function compile(file: ProfileFile, problems: string[]): Model {
   for (const ff of file.filtering.fields) {
     const field = rootField(ff.field, "filtering.fields");
     if (!field) continue;
-    const kind = field.format === "date-time" ? "date-time" : field.type === "integer" || field.type === "number" ? field.type : undefined;
+    const kind =
+      field.format === "date-time"
+        ? "date-time"
+        : field.type === "integer" || field.type === "number"
+          ? field.type
+          : undefined;
     const entry: FilterField = {
       field,
       names: [ff.field, ...(ff.aliases ?? [])],
@@ -235,11 +259,12 @@ function compile(file: ProfileFile, problems: string[]): Model {
     };
     filterFieldList.push(entry);
     for (const n of entry.names) {
-      if (filterFields.has(n) || reservedNames.includes(n)) problems.push(`filtering.fields: parameter name "${n}" is used twice`);
+      if (filterFields.has(n) || reservedNames.includes(n))
+        problems.push(`filtering.fields: parameter name "${n}" is used twice`);
       filterFields.set(n, entry);
     }
   }
-  file.filtering.order.by.forEach((o) => rootField(o.field, "filtering.order"));
+  for (const o of file.filtering.order.by) rootField(o.field, "filtering.order");
   const idFieldName = root.fields.find((f) => f.server === "id")?.name;
   if (file.filtering.limit.default > file.filtering.limit.max) problems.push("filtering.limit: default is above max");
 
@@ -289,7 +314,10 @@ function compile(file: ProfileFile, problems: string[]): Model {
     reserved: file.filtering.reserved,
     rejectUnknownParameters: file.filtering.unknownParameters.rule === "reject",
     // The id ends every order (ascending) unless the profile places it, so no two tickets tie and pages are stable.
-    order: file.filtering.order.by.some((o) => o.field === idFieldName) || idFieldName === undefined ? file.filtering.order.by : [...file.filtering.order.by, { field: idFieldName, direction: "asc" as const }],
+    order:
+      file.filtering.order.by.some((o) => o.field === idFieldName) || idFieldName === undefined
+        ? file.filtering.order.by
+        : [...file.filtering.order.by, { field: idFieldName, direction: "asc" as const }],
     dateOnlyMidnightUtc: (file.filtering.dateOnly?.rule ?? "midnightUTC") === "midnightUTC",
     limit: { default: file.filtering.limit.default, max: file.filtering.limit.max },
     events: file.events,

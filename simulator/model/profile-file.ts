@@ -109,7 +109,14 @@ export interface ProfileFile {
     correlationField?: string;
     listenerPath: { style: "lowerFirst" | "asIs"; provenance: Provenance; source?: string };
     successStatus: "2xx" | "200";
-    rules: Array<{ eventType: string; on: EventTrigger; state?: string; fieldPath?: string; provenance: Provenance; source?: string }>;
+    rules: Array<{
+      eventType: string;
+      on: EventTrigger;
+      state?: string;
+      fieldPath?: string;
+      provenance: Provenance;
+      source?: string;
+    }>;
     hub: { callbackSchemes: string[]; eventTypeParameter: string; provenance: Provenance; source?: string };
   };
 }

@@ -1,7 +1,8 @@
 // Valid example values and bodies, derived from the rule model. Used by tests, the
 // OpenAPI examples and the README's curl lines; never hand-written per field.
-import { cellOf, resolveCell } from "./model.ts";
+
 import type { FieldModel, Model, ObjectModel, Operation } from "./model.ts";
+import { cellOf, resolveCell } from "./model.ts";
 
 export function sampleValue(model: Model, f: FieldModel, ticketType: string, op: Operation): unknown {
   if (f.enumValues) return f.enumValues[0];

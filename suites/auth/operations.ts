@@ -19,13 +19,22 @@ export function operations(model: Model, target: Target, runId: string): Operati
     { name: `GET /${model.resource}`, request: () => ({ method: "GET", url: target.tickets }) },
     { name: `GET /${model.resource}/{id}`, request: (ids) => ({ method: "GET", url: t(ids.ticket) }) },
     { name: `PATCH /${model.resource}/{id}`, request: (ids) => ({ method: "PATCH", url: t(ids.ticket), json: {} }) },
-    { name: `POST /${model.hubPath}`, request: () => ({ method: "POST", url: target.hub, json: { callback: "http://127.0.0.1:9/unused" } }) },
-    { name: `DELETE /${model.hubPath}/{id}`, request: (ids) => ({ method: "DELETE", url: `${target.hub}/${encodeURIComponent(ids.hub)}` }) },
+    {
+      name: `POST /${model.hubPath}`,
+      request: () => ({ method: "POST", url: target.hub, json: { callback: "http://127.0.0.1:9/unused" } }),
+    },
+    {
+      name: `DELETE /${model.hubPath}/{id}`,
+      request: (ids) => ({ method: "DELETE", url: `${target.hub}/${encodeURIComponent(ids.hub)}` }),
+    },
   ];
 }
 
 /** Methods a path does not offer (reading §2: 405). */
-export function unofferedMethods(model: Model, target: Target): Array<{ name: string; request: (ids: { ticket: string; hub: string }) => Req }> {
+export function unofferedMethods(
+  model: Model,
+  target: Target,
+): Array<{ name: string; request: (ids: { ticket: string; hub: string }) => Req }> {
   const t = (id: string) => `${target.tickets}/${encodeURIComponent(id)}`;
   const r = model.resource;
   return [

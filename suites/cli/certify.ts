@@ -7,9 +7,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestModule } from "vitest/node";
 import { loadProfile, ProfileError } from "../../simulator/model/load.ts";
-import { startEmbedded, type Embedded } from "../support/embedded.ts";
-import { describeSettings, SettingsError, withTarget } from "../target/settings.ts";
-import { readFlags, RESOLVED_ENV, resolveSettings, usageText } from "../target/sources.ts";
+import { type Embedded, startEmbedded } from "../support/embedded.ts";
+import { describeSettings, type Settings, SettingsError, withTarget } from "../target/settings.ts";
+import { RESOLVED_ENV, readFlags, resolveSettings, usageText } from "../target/sources.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -60,7 +60,9 @@ function cleanResults(dir: string): void {
   } catch {
     return;
   }
-  for (const n of names) if (/-(result|container|attachment)\.|^(environment\.properties|executor\.json|categories\.json)$/.test(n)) rmSync(join(dir, n), { force: true });
+  for (const n of names)
+    if (/-(result|container|attachment)\.|^(environment\.properties|executor\.json|categories\.json)$/.test(n))
+      rmSync(join(dir, n), { force: true });
 }
 
 /**
@@ -72,7 +74,8 @@ function replayCommand(argv: readonly string[], seed: number): string {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--seed") i++;
-    else if (!a.startsWith("--seed=")) out.push(/credentials/.test(argv[i - 1] ?? "") || /credentials=/.test(a) ? a.replace(/:.*/, ":***") : a);
+    else if (!a.startsWith("--seed="))
+      out.push(/credentials/.test(argv[i - 1] ?? "") || /credentials=/.test(a) ? a.replace(/:.*/, ":***") : a);
   }
   const quoted = out.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`));
   return ["npm run certify --", ...quoted, "--seed", String(seed)].join(" ");
@@ -80,7 +83,7 @@ function replayCommand(argv: readonly string[], seed: number): string {
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  let settings;
+  let settings: Settings;
   try {
     if (readFlags(argv).help) {
       console.log(usageText());
@@ -116,7 +119,12 @@ async function main(): Promise<number> {
   let t: Tally;
   try {
     const { startVitest } = await import("vitest/node");
-    const vitest = await startVitest("test", [], { config: resolve(here, "../vitest.suites.config.ts"), root, watch: false, run: true });
+    const vitest = await startVitest("test", [], {
+      config: resolve(here, "../vitest.suites.config.ts"),
+      root,
+      watch: false,
+      run: true,
+    });
     t = tally(vitest.state.getTestModules());
     await vitest.close();
   } finally {
@@ -132,7 +140,13 @@ async function main(): Promise<number> {
     ...[...t.skips].map(([note, n]) => `skipped:  ${n} x ${note}`),
     `seed:     ${settings.seed} (replay: ${replayCommand(argv, settings.seed)})`,
     `allure:   ${relative(process.cwd(), settings.resultsDir) || "."} (one-file HTML report: npm run report -- ${relative(process.cwd(), settings.resultsDir)})`,
-    ...(t.failures.length > 0 ? ["failures:", ...t.failures.slice(0, 40).map((f) => `  - ${f}`), ...(t.failures.length > 40 ? [`  ... and ${t.failures.length - 40} more`] : [])] : []),
+    ...(t.failures.length > 0
+      ? [
+          "failures:",
+          ...t.failures.slice(0, 40).map((f) => `  - ${f}`),
+          ...(t.failures.length > 40 ? [`  ... and ${t.failures.length - 40} more`] : []),
+        ]
+      : []),
   ];
   console.log(lines.join("\n"));
   if (t.failed > 0) return 1;

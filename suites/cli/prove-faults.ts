@@ -23,7 +23,7 @@ interface Proof {
   readonly caughtBy: RegExp;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * The faults worth proving for a profile, named from its model (Nexera: drop
@@ -36,36 +36,79 @@ function proofs(model: Model): Proof[] {
   const final = lc.final.size > 0 ? [...lc.final].find((f) => lc.operator.some((t) => t.to === f)) : undefined;
   const back = lc.operator.map((t) => t.to).find((s) => !lc.final.has(s) && s !== lc.initial);
   return [
-    { fault: "accept-missing-required", files: ["suites/fields", "suites/properties"], caughtBy: /^rejects a \S+ (POST|PATCH) without .*\((PD: )?R\)$/ },
-    { fault: "accept-prohibited", files: ["suites/fields", "suites/properties"], caughtBy: /^rejects a \S+ (POST|PATCH) carrying .*\((PD: )?P\)$/ },
-    ...(model.filterFieldList.some((ff) => ff.operators.includes("gt")) ? [{ fault: "ignore-operator:gt", files: ["suites/filtering"], caughtBy: /^filters by \S+\.gt as (instants|numbers)/ }] : []),
-    ...(enter ? [{ fault: `drop-event:${enter.eventType}`, files: ["suites/events"], caughtBy: new RegExp(`-> ${escape(enter.state!)}$`) }] : []),
-    ...(final && back ? [{ fault: `allow-transition:${final}->${back}`, files: ["suites/lifecycle"], caughtBy: new RegExp(`^refuses ${escape(final)} -> ${escape(back)}`) }] : []),
+    {
+      fault: "accept-missing-required",
+      files: ["suites/fields", "suites/properties"],
+      caughtBy: /^rejects a \S+ (POST|PATCH) without .*\((PD: )?R\)$/,
+    },
+    {
+      fault: "accept-prohibited",
+      files: ["suites/fields", "suites/properties"],
+      caughtBy: /^rejects a \S+ (POST|PATCH) carrying .*\((PD: )?P\)$/,
+    },
+    ...(model.filterFieldList.some((ff) => ff.operators.includes("gt"))
+      ? [
+          {
+            fault: "ignore-operator:gt",
+            files: ["suites/filtering"],
+            caughtBy: /^filters by \S+\.gt as (instants|numbers)/,
+          },
+        ]
+      : []),
+    ...(enter
+      ? [
+          {
+            fault: `drop-event:${enter.eventType}`,
+            files: ["suites/events"],
+            caughtBy: new RegExp(`-> ${escapeRegExp(enter.state!)}$`),
+          },
+        ]
+      : []),
+    ...(final && back
+      ? [
+          {
+            fault: `allow-transition:${final}->${back}`,
+            files: ["suites/lifecycle"],
+            caughtBy: new RegExp(`^refuses ${escapeRegExp(final)} -> ${escapeRegExp(back)}`),
+          },
+        ]
+      : []),
     { fault: "drop-header:X-Total-Count", files: ["suites/filtering"], caughtBy: /X-Total-Count/ },
   ];
 }
 
 function failedTitles(modules: readonly TestModule[]): Array<{ name: string; message: string }> {
   const out: Array<{ name: string; message: string }> = [];
-  for (const m of modules) for (const t of m.children.allTests()) {
-    const r = t.result();
-    if (r.state === "failed") out.push({ name: t.name, message: (r.errors[0]?.message ?? "").split("\n")[0] ?? "" });
-  }
+  for (const m of modules)
+    for (const t of m.children.allTests()) {
+      const r = t.result();
+      if (r.state === "failed") out.push({ name: t.name, message: (r.errors[0]?.message ?? "").split("\n")[0] ?? "" });
+    }
   return out;
 }
 
 async function prove(p: Proof): Promise<boolean> {
-  const base = resolveSettings({ env: { NEXERA_RUNS: "10", ...(process.env.NEXERA_PROFILE ? { NEXERA_PROFILE: process.env.NEXERA_PROFILE } : {}) } });
+  const base = resolveSettings({
+    env: { NEXERA_RUNS: "10", ...(process.env.NEXERA_PROFILE ? { NEXERA_PROFILE: process.env.NEXERA_PROFILE } : {}) },
+  });
   const sim = await startEmbedded(base, { faults: parseFaults([p.fault]) });
   process.env[RESOLVED_ENV] = JSON.stringify(withTarget(base, sim.url));
   process.env.NEXERA_RESULTS_DIR = resolve(root, "reports/prove-faults");
   try {
     const { startVitest } = await import("vitest/node");
-    const vitest = await startVitest("test", [...p.files], { config: resolve(here, "../vitest.suites.config.ts"), root, watch: false, run: true, reporters: [{}] });
+    const vitest = await startVitest("test", [...p.files], {
+      config: resolve(here, "../vitest.suites.config.ts"),
+      root,
+      watch: false,
+      run: true,
+      reporters: [{}],
+    });
     const failed = failedTitles(vitest.state.getTestModules());
     await vitest.close();
     const caught = failed.filter((f) => p.caughtBy.test(f.name));
-    console.log(`\n--misbehave ${p.fault}: ${failed.length} failed, ${caught.length} by the rule's own test${caught.length === 1 ? "" : "s"}`);
+    console.log(
+      `\n--misbehave ${p.fault}: ${failed.length} failed, ${caught.length} by the rule's own test${caught.length === 1 ? "" : "s"}`,
+    );
     for (const f of caught.slice(0, 3)) console.log(`  - ${f.name}\n      ${f.message.slice(0, 200)}`);
     return caught.length > 0;
   } finally {
@@ -76,8 +119,11 @@ async function prove(p: Proof): Promise<boolean> {
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
   const results: Array<[string, boolean]> = [];
-  const model = loadProfile(resolveSettings({ env: process.env.NEXERA_PROFILE ? { NEXERA_PROFILE: process.env.NEXERA_PROFILE } : {} }).profile);
-  for (const p of proofs(model).filter((x) => only.length === 0 || only.includes(x.fault))) results.push([p.fault, await prove(p)]);
+  const model = loadProfile(
+    resolveSettings({ env: process.env.NEXERA_PROFILE ? { NEXERA_PROFILE: process.env.NEXERA_PROFILE } : {} }).profile,
+  );
+  for (const p of proofs(model).filter((x) => only.length === 0 || only.includes(x.fault)))
+    results.push([p.fault, await prove(p)]);
   console.log("\n== faults and the tests that catch them ==");
   for (const [fault, ok] of results) console.log(`${ok ? "caught  " : "MISSED  "} ${fault}`);
   return results.every(([, ok]) => ok) ? 0 : 1;

@@ -30,7 +30,10 @@ async function loadModule(path: string): Promise<MoveFn> {
     throw new DriverError(`cannot load the driver module ${path}: ${(e as Error).message}`, { cause: e });
   }
   const fn = mod.default ?? mod.move ?? mod.moveTicket;
-  if (typeof fn !== "function") throw new DriverError(`the driver module ${path} must export an async function (ticketId, status) as default (or as "move")`);
+  if (typeof fn !== "function")
+    throw new DriverError(
+      `the driver module ${path} must export an async function (ticketId, status) as default (or as "move")`,
+    );
   return fn as MoveFn;
 }
 
@@ -38,7 +41,10 @@ export function driverOf(c: Case): Driver {
   const setting = c.ctx.settings.driver;
   const { model } = c.ctx;
   const legal = (from: string, to: string) => {
-    if (!canMove(model.lifecycle.provider, from, to)) throw new DriverError(`asked to drive ${from} -> ${to}, which is not a Nexera transition of the profile (a suite bug)`);
+    if (!canMove(model.lifecycle.provider, from, to))
+      throw new DriverError(
+        `asked to drive ${from} -> ${to}, which is not a Nexera transition of the profile (a suite bug)`,
+      );
   };
   if (setting.kind === "none") {
     return {
@@ -52,17 +58,34 @@ export function driverOf(c: Case): Driver {
     return {
       async move(c2, id, from, status) {
         legal(from, status);
-        const ex = await c2.call({ method: "POST", url: `${c2.ctx.target.control}/${model.resource}/${encodeURIComponent(id)}/status`, json: { status, reason: `certify ${from} -> ${status}` } });
+        const ex = await c2.call({
+          method: "POST",
+          url: `${c2.ctx.target.control}/${model.resource}/${encodeURIComponent(id)}/status`,
+          json: { status, reason: `certify ${from} -> ${status}` },
+        });
         if (ex.response.status < 200 || ex.response.status > 299) {
-          c2.fail(`the control interface must make the Nexera transition ${from} -> ${status} (reading §5, §8), got HTTP ${ex.response.status}`, ex);
+          c2.fail(
+            `the control interface must make the Nexera transition ${from} -> ${status} (reading §5, §8), got HTTP ${ex.response.status}`,
+            ex,
+          );
         }
       },
       async set(c2, id, fields) {
         const unknown = Object.keys(fields).filter((k) => !model.providerFields.includes(k));
-        if (unknown.length > 0) throw new DriverError(`asked Nexera to set ${unknown.join(", ")}, which the profile's providerFields do not hold (a suite bug)`);
-        const ex = await c2.call({ method: "PATCH", url: `${c2.ctx.target.control}/${model.resource}/${encodeURIComponent(id)}`, json: fields });
+        if (unknown.length > 0)
+          throw new DriverError(
+            `asked Nexera to set ${unknown.join(", ")}, which the profile's providerFields do not hold (a suite bug)`,
+          );
+        const ex = await c2.call({
+          method: "PATCH",
+          url: `${c2.ctx.target.control}/${model.resource}/${encodeURIComponent(id)}`,
+          json: fields,
+        });
         if (ex.response.status < 200 || ex.response.status > 299) {
-          c2.fail(`the control interface must let Nexera set ${Object.keys(fields).join(", ")} (reading §8), got HTTP ${ex.response.status}`, ex);
+          c2.fail(
+            `the control interface must let Nexera set ${Object.keys(fields).join(", ")} (reading §8), got HTTP ${ex.response.status}`,
+            ex,
+          );
         }
       },
     };
@@ -74,12 +97,18 @@ export function driverOf(c: Case): Driver {
     async move(c2, id, from, status) {
       legal(from, status);
       let fn = modules.get(path);
-      if (!fn) modules.set(path, (fn = loadModule(path)));
+      if (!fn) {
+        fn = loadModule(path);
+        modules.set(path, fn);
+      }
       try {
         await (await fn)(id, status);
       } catch (e) {
         if (e instanceof DriverError) throw e;
-        throw new DriverError(`the driver module failed to move ticket ${id} ${from} -> ${status} (${ticketUrl(c2, id)}): ${(e as Error).message}`, { cause: e });
+        throw new DriverError(
+          `the driver module failed to move ticket ${id} ${from} -> ${status} (${ticketUrl(c2, id)}): ${(e as Error).message}`,
+          { cause: e },
+        );
       }
     },
   };

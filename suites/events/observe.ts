@@ -4,7 +4,7 @@
 import { listenerName } from "../../simulator/model/model.ts";
 import { Channel } from "../listener/channel.ts";
 import type { Delivery } from "../listener/recorder.ts";
-import { eventKey, type ExpectedEvent } from "../model/event-oracle.ts";
+import { type ExpectedEvent, eventKey } from "../model/event-oracle.ts";
 import { isDateTime } from "../model/formats.ts";
 import { canonical, sameJson } from "../model/subset.ts";
 import type { Case } from "../report/case.ts";
@@ -35,8 +35,20 @@ export function newChannel(c: Case): Channel {
   return new Channel(c.ctx.listener, `${c.ctx.runId}-${Math.random().toString(36).slice(2, 10)}`);
 }
 
-export async function subscribe(c: Case, query: string | undefined, as: "first" | "second" = "first", channel = newChannel(c)): Promise<Subscription> {
-  const ex = await c.call({ method: "POST", url: c.ctx.target.hub, json: { callback: channel.callback, ...(query !== undefined ? { query } : {}) } }, { as });
+export async function subscribe(
+  c: Case,
+  query: string | undefined,
+  as: "first" | "second" = "first",
+  channel = newChannel(c),
+): Promise<Subscription> {
+  const ex = await c.call(
+    {
+      method: "POST",
+      url: c.ctx.target.hub,
+      json: { callback: channel.callback, ...(query !== undefined ? { query } : {}) },
+    },
+    { as },
+  );
   expectStatus(c, ex, 201, "POST /hub with an absolute callback URL registers a subscription (reading §2)");
   const id = (ex.response.json as { id?: unknown } | undefined)?.id;
   c.must(typeof id === "string" && id !== "", "the subscription must carry its id", ex);
@@ -64,26 +76,51 @@ export function parse(c: Case, ds: readonly Delivery[]): Received[] {
     const type = e.eventType;
     const where = `event ${d.path} ${canonical(e).slice(0, 300)}`;
     c.must(typeof type === "string" && types.has(type), `eventType must be one of ${[...types].join(", ")}: ${where}`);
-    c.must(d.eventName === listenerName(model, type), `an event is POSTed to {callback}/listener/${listenerName(model, type)} (reading §2): ${where}`);
+    c.must(
+      d.eventName === listenerName(model, type),
+      `an event is POSTed to {callback}/listener/${listenerName(model, type)} (reading §2): ${where}`,
+    );
     c.must(typeof e.eventId === "string" && e.eventId !== "", `eventId must be a non-empty string: ${where}`);
     c.must(isDateTime(e.eventTime), `eventTime must be a date-time: ${where}`);
     const payload = (e.event as Record<string, unknown> | undefined)?.[model.events.payloadKey];
-    c.must(payload !== null && typeof payload === "object", `event.${model.events.payloadKey} must carry the ticket: ${where}`);
+    c.must(
+      payload !== null && typeof payload === "object",
+      `event.${model.events.payloadKey} must carry the ticket: ${where}`,
+    );
     if (e.fieldPath !== undefined) c.must(typeof e.fieldPath === "string", `fieldPath must be a string: ${where}`);
-    const r: Received = { eventId: e.eventId, eventType: type, ...(typeof e.fieldPath === "string" ? { fieldPath: e.fieldPath } : {}), ticket: payload as Ticket, delivery: d };
+    const r: Received = {
+      eventId: e.eventId,
+      eventType: type,
+      ...(typeof e.fieldPath === "string" ? { fieldPath: e.fieldPath } : {}),
+      ticket: payload as Ticket,
+      delivery: d,
+    };
     const dup = seen.get(e.eventId);
     // At-least-once delivery: a repeat must be the same event.
-    if (dup) c.must(sameJson(dup.ticket, r.ticket) && dup.eventType === r.eventType, `two events share eventId ${e.eventId} but differ (eventId is unique, reading §6)`);
+    if (dup)
+      c.must(
+        sameJson(dup.ticket, r.ticket) && dup.eventType === r.eventType,
+        `two events share eventId ${e.eventId} but differ (eventId is unique, reading §6)`,
+      );
     else seen.set(e.eventId, r);
   }
   return [...seen.values()].sort((a, b) => a.delivery.seq - b.delivery.seq);
 }
 
-const key = (r: Received) => eventKey({ eventType: r.eventType, ...(r.fieldPath !== undefined ? { fieldPath: r.fieldPath.split(",").map((s) => s.trim()) } : {}) });
+const key = (r: Received) =>
+  eventKey({
+    eventType: r.eventType,
+    ...(r.fieldPath !== undefined ? { fieldPath: r.fieldPath.split(",").map((s) => s.trim()) } : {}),
+  });
 const multiset = (ks: string[]) => [...ks].sort().join(" | ");
 
 /** Waits for the groups' events about one ticket, then a quiet period, and judges them. */
-export async function expectEvents(c: Case, s: Subscription, ticketId: string, groups: readonly Group[]): Promise<Received[]> {
+export async function expectEvents(
+  c: Case,
+  s: Subscription,
+  ticketId: string,
+  groups: readonly Group[],
+): Promise<Received[]> {
   const timeout = c.ctx.settings.eventTimeout;
   const quiet = Math.min(1000, Math.max(300, timeout / 10));
   const idField = c.ctx.model.root.fields.find((f) => f.server === "id")?.name ?? "id";
@@ -95,8 +132,14 @@ export async function expectEvents(c: Case, s: Subscription, ticketId: string, g
   const want = groups.map((g) => `[${g.label}: ${g.expected.map(eventKey).join(", ") || "none"}]`).join(" ");
   const have = got.map(key).join(", ");
   const { missing, unexpected } = compare(groups, got.map(key));
-  c.must(missing.length === 0, `missing ${missing.join("; ")}: within ${timeout} ms the listener must receive ${total} event(s) ${want}; it received ${got.length}: [${have}]`);
-  c.must(unexpected.length === 0 && got.length === total, `unexpected ${unexpected.join(", ") || "repeat"}: nothing else may arrive: expected ${total} event(s) ${want}, received ${got.length}: [${have}]`);
+  c.must(
+    missing.length === 0,
+    `missing ${missing.join("; ")}: within ${timeout} ms the listener must receive ${total} event(s) ${want}; it received ${got.length}: [${have}]`,
+  );
+  c.must(
+    unexpected.length === 0 && got.length === total,
+    `unexpected ${unexpected.join(", ") || "repeat"}: nothing else may arrive: expected ${total} event(s) ${want}, received ${got.length}: [${have}]`,
+  );
   let at = 0;
   for (const g of groups) {
     const slice = got.slice(at, at + g.expected.length);
@@ -109,8 +152,13 @@ export async function expectEvents(c: Case, s: Subscription, ticketId: string, g
       if (sameJson(r.ticket, g.snapshot)) continue;
       // The ticket of another change: the events came out of order, not with a wrong ticket.
       const other = groups.find((h) => h !== g && sameJson(r.ticket, h.snapshot));
-      if (other) c.fail(`events arrive in the order of the changes (reading §6): a ${r.eventType} carrying the ticket after "${other.label}" arrived where the events of "${g.label}" were due; all: ${want} vs [${have}]`);
-      c.fail(`a ${r.eventType} for "${g.label}" must carry the ticket as GET shows it after that change:\n    event ${canonical(r.ticket).slice(0, 500)}\n    GET   ${canonical(g.snapshot).slice(0, 500)}`);
+      if (other)
+        c.fail(
+          `events arrive in the order of the changes (reading §6): a ${r.eventType} carrying the ticket after "${other.label}" arrived where the events of "${g.label}" were due; all: ${want} vs [${have}]`,
+        );
+      c.fail(
+        `a ${r.eventType} for "${g.label}" must carry the ticket as GET shows it after that change:\n    event ${canonical(r.ticket).slice(0, 500)}\n    GET   ${canonical(g.snapshot).slice(0, 500)}`,
+      );
     }
   }
   return got;

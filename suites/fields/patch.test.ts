@@ -8,5 +8,9 @@ import { runFieldCase } from "./run-case.ts";
 const { model, runId } = suiteFile();
 
 describe.concurrent("field rules: PATCH", () => {
-  for (const fc of fieldCases(model, runId).filter((x) => x.op === "PATCH")) it(fc.title, check(fc.rule, (c) => runFieldCase(c, fc)));
+  for (const fc of fieldCases(model, runId).filter((x) => x.op === "PATCH"))
+    it(
+      fc.title,
+      check(fc.rule, (c) => runFieldCase(c, fc)),
+    );
 });

@@ -3,8 +3,8 @@ import type { FieldCase } from "../model/field-cases.ts";
 import { sameJson } from "../model/subset.ts";
 import type { Case } from "../report/case.ts";
 import { expectError, expectStatus, expectSubset, expectTicket } from "../report/checks.ts";
-import { resolveHref } from "../target/target.ts";
 import { freshTicket, getByHref, getTicket, idOf, patchTicket, type Ticket } from "../support/tickets.ts";
+import { resolveHref } from "../target/target.ts";
 
 export async function runFieldCase(c: Case, fc: FieldCase): Promise<void> {
   if (fc.op === "POST") return runPost(c, fc);
@@ -13,7 +13,9 @@ export async function runFieldCase(c: Case, fc: FieldCase): Promise<void> {
 
 async function runPost(c: Case, fc: FieldCase): Promise<void> {
   const { model, target } = c.ctx;
-  const ex = await c.step(`POST a ${fc.ticketType} body`, () => c.call({ method: "POST", url: target.tickets, json: fc.body }));
+  const ex = await c.step(`POST a ${fc.ticketType} body`, () =>
+    c.call({ method: "POST", url: target.tickets, json: fc.body }),
+  );
   if (fc.expect.kind === "reject") return expectError(c, ex, 400, fc.rule.rule, fc.expect.naming);
   expectStatus(c, ex, 201, `${fc.rule.rule}: the body meets every rule, so it is created`);
   const t = expectTicket(c, ex, ex.response.json, { ticketType: fc.ticketType, status: model.lifecycle.initial });
@@ -22,7 +24,11 @@ async function runPost(c: Case, fc: FieldCase): Promise<void> {
   const id = idOf(c, t);
   // TMF630: 201 names the new resource in Location.
   const location = ex.response.headers.location;
-  c.must(location !== undefined && resolveHref(target, location).endsWith(`/${encodeURIComponent(id)}`), `201 must carry a Location header naming the new ticket, got ${JSON.stringify(location)}`, ex);
+  c.must(
+    location !== undefined && resolveHref(target, location).endsWith(`/${encodeURIComponent(id)}`),
+    `201 must carry a Location header naming the new ticket, got ${JSON.stringify(location)}`,
+    ex,
+  );
   // The href is the field the server sets as "href" (profiles without one skip this).
   const hrefName = model.root.fields.find((f) => f.server === "href")?.name;
   if (hrefName === undefined) return;
@@ -41,7 +47,11 @@ async function runPatch(c: Case, fc: FieldCase): Promise<void> {
   if (fc.expect.kind === "reject") {
     expectError(c, ex, 400, fc.rule.rule, fc.expect.naming);
     const after = await getTicket(c, id);
-    c.must(sameJson(after.ticket, before), "a rejected PATCH must change nothing (a later GET must equal the ticket before it)", after.ex);
+    c.must(
+      sameJson(after.ticket, before),
+      "a rejected PATCH must change nothing (a later GET must equal the ticket before it)",
+      after.ex,
+    );
     return;
   }
   expectStatus(c, ex, 200, `${fc.rule.rule}: the body meets every rule, so the PATCH is applied`);

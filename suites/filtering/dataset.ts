@@ -4,7 +4,7 @@
 import type { Model } from "../../simulator/model/model.ts";
 import { driverOf } from "../driver/driver.ts";
 import { pathTo } from "../model/lifecycle-paths.ts";
-import { letterOf, minimalBody, normalize, type Body, type SampleCtx } from "../model/samples.ts";
+import { type Body, letterOf, minimalBody, normalize, type SampleCtx } from "../model/samples.ts";
 import type { Case } from "../report/case.ts";
 import { expectStatus } from "../report/checks.ts";
 import { HarnessError } from "../support/errors.ts";
@@ -42,17 +42,27 @@ export function datasetBody(model: Model, runId: string, i: number): Body {
 export async function buildDataset(c: Case, size = 12): Promise<Dataset> {
   const { model, runId } = c.ctx;
   const idFilter = model.filterFieldList.find((ff) => ff.field.server === "id");
-  if (!idFilter) throw new HarnessError("the profile has no id filter, so the filtering suite cannot keep to its own tickets");
+  if (!idFilter)
+    throw new HarnessError("the profile has no id filter, so the filtering suite cannot keep to its own tickets");
   const lc = model.lifecycle;
   const driver = driverOf(c);
   const cancel = lc.operator.find((t) => t.from === lc.initial);
-  const patchable = model.root.fields.find((f) => f.type === "string" && !f.enumValues && !f.format && !model.filterFields.has(f.name) && letterOf(f, { model, ticketType: model.defaultTicketType, op: "PATCH", tag: "" }, {}) === "O");
+  const patchable = model.root.fields.find(
+    (f) =>
+      f.type === "string" &&
+      !f.enumValues &&
+      !f.format &&
+      !model.filterFields.has(f.name) &&
+      letterOf(f, { model, ticketType: model.defaultTicketType, op: "PATCH", tag: "" }, {}) === "O",
+  );
   const enterStates = Object.keys(lc.onEnter);
 
   const ids: string[] = [];
   // Batches of three at once: some creation dates may tie, and the id must break the tie.
   for (let i = 0; i < size; i += 3) {
-    const batch = await Promise.all([i, i + 1, i + 2].filter((k) => k < size).map((k) => createTicket(c, datasetBody(model, runId, k))));
+    const batch = await Promise.all(
+      [i, i + 1, i + 2].filter((k) => k < size).map((k) => createTicket(c, datasetBody(model, runId, k))),
+    );
     ids.push(...batch.map((t) => idOf(c, t)));
     await sleep(3);
   }
@@ -70,7 +80,8 @@ export async function buildDataset(c: Case, size = 12): Promise<Dataset> {
       // States whose entry sets fields (resolutionDate on resolved) give the date filters something to find.
       const target = i % 6 === 0 ? enterStates[0] : undefined;
       if (target !== undefined && driver.unavailable === undefined && i % 3 !== 1) {
-        for (const step of pathTo(model, target, { provider: true, operator: false }) ?? []) await driver.move(c, id, step.from, step.to);
+        for (const step of pathTo(model, target, { provider: true, operator: false }) ?? [])
+          await driver.move(c, id, step.from, step.to);
       }
     }),
   );

@@ -11,15 +11,25 @@ const { model, runId } = suiteFile();
 let ds: Dataset;
 
 beforeAll(async () => {
-  ds = await buildDataset(new Case({ area: "Filtering", operation: `POST /${model.resource}`, rule: "data set of the filtering suite", provenance: "TMF" }));
+  ds = await buildDataset(
+    new Case({
+      area: "Filtering",
+      operation: `POST /${model.resource}`,
+      rule: "data set of the filtering suite",
+      provenance: "TMF",
+    }),
+  );
 });
 
 describe.concurrent("filtering by field", () => {
   for (const fc of filterCases(model, runId)) {
-    it(fc.title, check(fc.rule, async (c: Case) => {
-      if (fc.kind === "compare") await compareList(c, ds, fc.build(ds));
-      else if (fc.kind === "unknown") await expectUnknownParameter(c, ds, fc.pairs(ds), fc.rule.rule);
-      else await expectRejected(c, ds, fc.pairs(ds), fc.rule.rule);
-    }));
+    it(
+      fc.title,
+      check(fc.rule, async (c: Case) => {
+        if (fc.kind === "compare") await compareList(c, ds, fc.build(ds));
+        else if (fc.kind === "unknown") await expectUnknownParameter(c, ds, fc.pairs(ds), fc.rule.rule);
+        else await expectRejected(c, ds, fc.pairs(ds), fc.rule.rule);
+      }),
+    );
   }
 });

@@ -14,16 +14,40 @@ function clauseArb(model: Model, ff: FilterField, ds: Dataset, runId: string): f
   const name = fc.constantFrom(...ff.names);
   if (ff.operators.length === 0) {
     const value = fc.constantFrom(...seen, `${runId}-nobody`);
-    return fc.record({ name, values: fc.uniqueArray(value, { minLength: 1, maxLength: 3 }), style: fc.constantFrom<Clause["style"]>("comma", "repeat") }).map((r) => ({ ...r, field: f }));
+    return fc
+      .record({
+        name,
+        values: fc.uniqueArray(value, { minLength: 1, maxLength: 3 }),
+        style: fc.constantFrom<Clause["style"]>("comma", "repeat"),
+      })
+      .map((r) => ({ ...r, field: f }));
   }
   const date = ff.field.format === "date-time";
   const ordered = orderedValues(ds.tickets, f);
   const known = ordered.length > 0 ? ordered : [date ? "2021-02-26T12:00:00.000Z" : String(ff.field.minimum ?? 0)];
   // A date alone only where the profile reads it as midnight UTC (filtering.dateOnly).
   // A date-time also in another UTC offset (-12:00 to +14:00): values compare as instants (reading §7).
-  const shifted = fc.tuple(fc.constantFrom(...known), fc.integer({ min: -48, max: 56 })).map(([v, q]) => inOffset(v, q * 15));
-  const value = date && model.dateOnlyMidnightUtc ? fc.oneof(fc.constantFrom(...known), fc.constantFrom(...known).map((v) => v.slice(0, 10)), shifted) : date ? fc.oneof(fc.constantFrom(...known), shifted) : fc.constantFrom(...known);
-  return fc.record({ name, op: fc.constantFrom(...ff.operators), values: value.map((v) => [v]), style: fc.constant<Clause["style"]>("comma") }).map((r) => ({ ...r, field: f }));
+  const shifted = fc
+    .tuple(fc.constantFrom(...known), fc.integer({ min: -48, max: 56 }))
+    .map(([v, q]) => inOffset(v, q * 15));
+  const value =
+    date && model.dateOnlyMidnightUtc
+      ? fc.oneof(
+          fc.constantFrom(...known),
+          fc.constantFrom(...known).map((v) => v.slice(0, 10)),
+          shifted,
+        )
+      : date
+        ? fc.oneof(fc.constantFrom(...known), shifted)
+        : fc.constantFrom(...known);
+  return fc
+    .record({
+      name,
+      op: fc.constantFrom(...ff.operators),
+      values: value.map((v) => [v]),
+      style: fc.constant<Clause["style"]>("comma"),
+    })
+    .map((r) => ({ ...r, field: f }));
 }
 
 export function queryArb(model: Model, ds: Dataset, runId: string): fc.Arbitrary<ListQuery> {

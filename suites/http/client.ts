@@ -1,8 +1,8 @@
 // The suites' HTTP client: undici over real sockets, one keep-alive agent per worker.
 // Every call yields an Exchange (request + response) so a failure can show both.
 import { Agent, request } from "undici";
-import type { Credentials } from "../target/settings.ts";
 import { HarnessError } from "../support/errors.ts";
+import type { Credentials } from "../target/settings.ts";
 
 export interface Req {
   readonly method: string;
@@ -23,7 +23,12 @@ export interface Res {
 }
 
 export interface Exchange {
-  readonly request: { readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly body?: string };
+  readonly request: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body?: string;
+  };
   readonly response: Res;
   readonly ms: number;
 }
@@ -32,7 +37,8 @@ export interface Exchange {
 export type AuthChoice = "default" | "bearer" | "basic" | "none" | { readonly header: string };
 
 let agent: Agent | undefined;
-const dispatcher = () => (agent ??= new Agent({ connections: 64, keepAliveTimeout: 10_000, headersTimeout: 20_000, bodyTimeout: 20_000 }));
+const dispatcher = () =>
+  (agent ??= new Agent({ connections: 64, keepAliveTimeout: 10_000, headersTimeout: 20_000, bodyTimeout: 20_000 }));
 
 /** Closes the worker's keep-alive sockets (after each file), so the worker can exit at once. */
 export async function closeAgent(): Promise<void> {
@@ -70,7 +76,8 @@ export async function send(req: Req, authorization?: string): Promise<Exchange> 
   }
   const text = await res.body.text();
   const flat: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  for (const [k, v] of Object.entries(res.headers))
+    if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
   let json: unknown;
   if (text.length > 0) {
     try {
@@ -108,7 +115,12 @@ export async function accessToken(tokenUrl: string, c: Credentials): Promise<str
 
 export async function fetchToken(tokenUrl: string, c: Credentials): Promise<Token> {
   const ex = await send(
-    { method: "POST", url: tokenUrl, raw: "grant_type=client_credentials", headers: { "content-type": "application/x-www-form-urlencoded" } },
+    {
+      method: "POST",
+      url: tokenUrl,
+      raw: "grant_type=client_credentials",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    },
     basicHeader(c),
   );
   const body = ex.response.json as { access_token?: unknown; expires_in?: unknown } | undefined;

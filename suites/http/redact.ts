@@ -7,7 +7,10 @@ export function redactHeaders(h: Readonly<Record<string, string>>): Record<strin
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) {
     const lower = k.toLowerCase();
-    out[k] = lower === "authorization" || lower === "proxy-authorization" || lower === "cookie" ? `${v.split(" ")[0] ?? ""} <redacted>` : v;
+    out[k] =
+      lower === "authorization" || lower === "proxy-authorization" || lower === "cookie"
+        ? `${v.split(" ")[0] ?? ""} <redacted>`
+        : v;
   }
   return out;
 }

@@ -4,9 +4,9 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import { canMove } from "../../simulator/model/model.ts";
-import { driverOf, type Driver } from "../driver/driver.ts";
+import { type Driver, driverOf } from "../driver/driver.ts";
 import { sampleValue } from "../model/samples.ts";
-import { Case, check } from "../report/case.ts";
+import { type Case, check } from "../report/case.ts";
 import { expectError, expectStatus, expectTicket } from "../report/checks.ts";
 import { suiteFile } from "../support/context.ts";
 import { holds } from "../support/property.ts";
@@ -29,7 +29,11 @@ interface Real {
 /** After every command the target's ticket must be in the model's state. */
 async function agree(r: Real, m: M, after: string): Promise<void> {
   const { ex, ticket } = await getTicket(r.c, r.id);
-  r.c.must(ticket[lc.field] === m.status, `after ${after} the model says ${m.status}, the target's ticket is ${JSON.stringify(ticket[lc.field])}`, ex);
+  r.c.must(
+    ticket[lc.field] === m.status,
+    `after ${after} the model says ${m.status}, the target's ticket is ${JSON.stringify(ticket[lc.field])}`,
+    ex,
+  );
 }
 
 class OperatorStatus implements fc.AsyncCommand<M, Real> {
@@ -64,7 +68,9 @@ class Append implements fc.AsyncCommand<M, Real> {
   check = () => true;
   async run(m: M, r: Real) {
     const f = model.root.byName.get(this.field)!;
-    const ex = await patchTicket(r.c, r.id, { [this.field]: sampleValue(f, { model, ticketType: r.type, op: "PATCH", tag: r.c.ctx.runId }) });
+    const ex = await patchTicket(r.c, r.id, {
+      [this.field]: sampleValue(f, { model, ticketType: r.type, op: "PATCH", tag: r.c.ctx.runId }),
+    });
     if (lc.final.has(m.status)) expectError(r.c, ex, 409, `${m.status} is final`);
     else {
       expectStatus(r.c, ex, 200, `adding a ${this.field}`);
@@ -77,22 +83,47 @@ class Append implements fc.AsyncCommand<M, Real> {
   toString = () => `PATCH add ${this.field}`;
 }
 
-const appendable = model.root.fields.filter((f) => f.onPatch === "append" && model.ticketTypes.every((t) => f.cells[t]?.PATCH.rule === "O")).map((f) => f.name);
+const appendable = model.root.fields
+  .filter((f) => f.onPatch === "append" && model.ticketTypes.every((t) => f.cells[t]?.PATCH.rule === "O"))
+  .map((f) => f.name);
 
 describe.concurrent("lifecycle: model-based", () => {
   for (const type of model.ticketTypes) {
     const title = `random operator, Nexera and append sequences on a ${type} follow the model`;
-    it(title, check({ area: "Lifecycle", operation: `PATCH /${model.resource}/{id} and Nexera transitions`, rule: "the ticket follows the lifecycle state machine", provenance: "TMF", source: "reading §5" }, async (c: Case) => {
-      const driver = driverOf(c);
-      const commands = [
-        fc.constantFrom(...lc.states).map((s) => new OperatorStatus(s)),
-        ...(appendable.length > 0 ? [fc.constantFrom(...appendable).map((f) => new Append(f))] : []),
-        // Nexera transitions are weighted up: they open the states the others act on.
-        ...(driver.unavailable === undefined ? [fc.constantFrom(...lc.states).map((s) => new NexeraStatus(s)), fc.constantFrom(...lc.states).map((s) => new NexeraStatus(s))] : []),
-      ];
-      await holds(c, title, fc.commands(commands, { maxCommands: 10 }), async (cmds) => {
-        await fc.asyncModelRun(async () => ({ model: { status: lc.initial }, real: { c, id: idOf(c, await freshTicket(c, type)), type, driver } }), cmds);
-      });
-    }));
+    it(
+      title,
+      check(
+        {
+          area: "Lifecycle",
+          operation: `PATCH /${model.resource}/{id} and Nexera transitions`,
+          rule: "the ticket follows the lifecycle state machine",
+          provenance: "TMF",
+          source: "reading §5",
+        },
+        async (c: Case) => {
+          const driver = driverOf(c);
+          const commands = [
+            fc.constantFrom(...lc.states).map((s) => new OperatorStatus(s)),
+            ...(appendable.length > 0 ? [fc.constantFrom(...appendable).map((f) => new Append(f))] : []),
+            // Nexera transitions are weighted up: they open the states the others act on.
+            ...(driver.unavailable === undefined
+              ? [
+                  fc.constantFrom(...lc.states).map((s) => new NexeraStatus(s)),
+                  fc.constantFrom(...lc.states).map((s) => new NexeraStatus(s)),
+                ]
+              : []),
+          ];
+          await holds(c, title, fc.commands(commands, { maxCommands: 10 }), async (cmds) => {
+            await fc.asyncModelRun(
+              async () => ({
+                model: { status: lc.initial },
+                real: { c, id: idOf(c, await freshTicket(c, type)), type, driver },
+              }),
+              cmds,
+            );
+          });
+        },
+      ),
+    );
   }
 });

@@ -20,14 +20,16 @@ export class Channel {
 
   async deliveries(): Promise<Delivery[]> {
     const ex = await send({ method: "GET", url: this.url });
-    if (ex.response.status !== 200 || !Array.isArray(ex.response.json)) throw new HarnessError(`the embedded listener did not answer (${ex.response.status})`);
+    if (ex.response.status !== 200 || !Array.isArray(ex.response.json))
+      throw new HarnessError(`the embedded listener did not answer (${ex.response.status})`);
     return ex.response.json as Delivery[];
   }
 
   /** The next `count` deliveries are answered `status` (to see the target retry). */
   async failNext(count: number, status = 500): Promise<void> {
     const ex = await send({ method: "POST", url: `${this.url}/fail`, json: { count, status } });
-    if (ex.response.status !== 204) throw new HarnessError(`the embedded listener refused a failure injection (${ex.response.status})`);
+    if (ex.response.status !== 204)
+      throw new HarnessError(`the embedded listener refused a failure injection (${ex.response.status})`);
   }
 
   /** Polls until `done` holds for what arrived, or the timeout passes; returns the last reading. */

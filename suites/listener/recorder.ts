@@ -62,7 +62,16 @@ export async function startRecorder(opts: { host: string; port: number; publicUr
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
       const list = channels.get(channel) ?? [];
-      list.push({ seq: seq++, channel, eventName: parts[parts.length - 1]!, path: `/${parts.slice(2).join("/")}`, headers, text, answered, at: Date.now() });
+      list.push({
+        seq: seq++,
+        channel,
+        eventName: parts[parts.length - 1]!,
+        path: `/${parts.slice(2).join("/")}`,
+        headers,
+        text,
+        answered,
+        at: Date.now(),
+      });
       channels.set(channel, list);
       return reply(res, answered);
     }
@@ -89,7 +98,13 @@ export async function startRecorder(opts: { host: string; port: number; publicUr
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (e) => reject(new HarnessError(`the embedded listener cannot listen on ${opts.host}:${opts.port}: ${e.message}`, { cause: e })));
+    server.once("error", (e) =>
+      reject(
+        new HarnessError(`the embedded listener cannot listen on ${opts.host}:${opts.port}: ${e.message}`, {
+          cause: e,
+        }),
+      ),
+    );
     server.listen(opts.port, opts.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

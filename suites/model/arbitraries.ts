@@ -1,8 +1,16 @@
 // fast-check arbitraries generated from the rule model: valid request bodies of each
 // ticket type and operation, and single-rule mutations of them (reading §4).
 import fc from "fast-check";
-import { cellOf, resolveCell, type FieldModel, type Letter, type Model, type ObjectModel, type Operation } from "../../simulator/model/model.ts";
-import { badFormat, sampleValue, wrongType, type Body, type SampleCtx } from "./samples.ts";
+import {
+  cellOf,
+  type FieldModel,
+  type Letter,
+  type Model,
+  type ObjectModel,
+  type Operation,
+  resolveCell,
+} from "../../simulator/model/model.ts";
+import { type Body, badFormat, type SampleCtx, sampleValue, wrongType } from "./samples.ts";
 
 type Ctx = Omit<SampleCtx, "tag">;
 
@@ -13,27 +21,40 @@ export function valueArb(f: FieldModel, ctx: Ctx): fc.Arbitrary<unknown> {
   if (f.enumValues) return fc.constantFrom(...f.enumValues);
   switch (f.type) {
     case "string":
-      if (f.format === "date-time") return fc.date({ min: ISO_MIN, max: ISO_MAX, noInvalidDate: true }).map((d) => d.toISOString());
-      if (f.format === "base64") return fc.uint8Array({ minLength: 1, maxLength: 48 }).map((b) => Buffer.from(b).toString("base64"));
+      if (f.format === "date-time")
+        return fc.date({ min: ISO_MIN, max: ISO_MAX, noInvalidDate: true }).map((d) => d.toISOString());
+      if (f.format === "base64")
+        return fc.uint8Array({ minLength: 1, maxLength: 48 }).map((b) => Buffer.from(b).toString("base64"));
       if (f.format === "uri") return fc.webUrl();
       return fc.string({ unit: "grapheme", minLength: f.minLength ?? 0, maxLength: 24 });
     case "integer":
       return fc.integer({ min: f.minimum ?? -1_000_000, max: f.maximum ?? 1_000_000 });
     case "number":
       // Hundredths: exact in JSON and never -0.
-      return fc.integer({ min: Math.ceil((f.minimum ?? -10_000) * 100), max: Math.floor((f.maximum ?? 10_000) * 100) }).map((n) => (n === 0 ? 0 : n / 100));
+      return fc
+        .integer({ min: Math.ceil((f.minimum ?? -10_000) * 100), max: Math.floor((f.maximum ?? 10_000) * 100) })
+        .map((n) => (n === 0 ? 0 : n / 100));
     case "boolean":
       return fc.boolean();
     case "object":
       return f.object ? objectArb(f.object, ctx) : fc.constant({});
     case "array":
-      if (!f.object) return fc.array(fc.string({ minLength: 1, maxLength: 8 }), { minLength: Math.max(1, f.minItems ?? 1), maxLength: 3 });
+      if (!f.object)
+        return fc.array(fc.string({ minLength: 1, maxLength: 8 }), {
+          minLength: Math.max(1, f.minItems ?? 1),
+          maxLength: 3,
+        });
       return fc.array(objectArb(f.object, ctx), { minLength: Math.max(1, f.minItems ?? 1), maxLength: 3 });
   }
 }
 
 /** Fields a generated body may carry: R required, O optional; PD decided once its siblings are known. */
-export function objectArb(obj: ObjectModel, ctx: Ctx, fixed: Body = {}, overrides: Record<string, fc.Arbitrary<unknown>> = {}): fc.Arbitrary<Body> {
+export function objectArb(
+  obj: ObjectModel,
+  ctx: Ctx,
+  fixed: Body = {},
+  overrides: Record<string, fc.Arbitrary<unknown>> = {},
+): fc.Arbitrary<Body> {
   const plain: Record<string, fc.Arbitrary<unknown>> = {};
   const required: string[] = [];
   const pd: FieldModel[] = [];
@@ -67,12 +88,19 @@ export function validBodyArb(model: Model, ticketType: string, op: Operation): f
   // The type field selects the rules: a non-default type is always named, the default one may be.
   const typeField = model.ticketTypeField;
   if (typeField === undefined) return objectArb(model.root, ctx, {});
-  if (op === "POST" && ticketType !== model.defaultTicketType) return objectArb(model.root, ctx, { [typeField]: ticketType });
+  if (op === "POST" && ticketType !== model.defaultTicketType)
+    return objectArb(model.root, ctx, { [typeField]: ticketType });
   return objectArb(model.root, ctx, {}, { [typeField]: fc.constant(ticketType) });
 }
 
 export interface Mutation {
-  readonly kind: "drop a required field" | "add a prohibited field" | "wrong type" | "out of range" | "bad enum" | "bad format";
+  readonly kind:
+    | "drop a required field"
+    | "add a prohibited field"
+    | "wrong type"
+    | "out of range"
+    | "bad enum"
+    | "bad format";
   /** Dotted path of the field broken, e.g. relatedParty[0].role */
   readonly path: string;
   /** The top-level field touched (markers must avoid it). */
@@ -84,14 +112,29 @@ export interface Mutation {
 export function mutationsOf(model: Model, ticketType: string, op: Operation, body: Body): Mutation[] {
   const out: Mutation[] = [];
   const ctx: SampleCtx = { model, ticketType, op, tag: "mut" };
-  const walk = (obj: ObjectModel, here: Body, at: string, top: string | undefined, edit: (fn: (b: Body) => void) => Body) => {
+  const walk = (
+    obj: ObjectModel,
+    here: Body,
+    at: string,
+    top: string | undefined,
+    edit: (fn: (b: Body) => void) => Body,
+  ) => {
     for (const f of obj.fields) {
       const l: Letter = resolveCell(cellOf(f, ticketType, op), here);
       const path = at ? `${at}.${f.name}` : f.name;
       const t = top ?? f.name;
       const present = Object.hasOwn(here, f.name);
-      const put = (kind: Mutation["kind"], v: unknown) => out.push({ kind, path, top: t, body: edit((b) => void (b[f.name] = v)) });
-      if (present && l === "R") out.push({ kind: "drop a required field", path, top: t, body: edit((b) => void delete b[f.name]) });
+      const put = (kind: Mutation["kind"], v: unknown) =>
+        out.push({
+          kind,
+          path,
+          top: t,
+          body: edit((b) => {
+            b[f.name] = v;
+          }),
+        });
+      if (present && l === "R")
+        out.push({ kind: "drop a required field", path, top: t, body: edit((b) => void delete b[f.name]) });
       if (!present && (l === "P" || l === "-")) put("add a prohibited field", sampleValue(f, ctx));
       if (f.type === "integer" || f.type === "number") {
         if (f.minimum !== undefined) put("out of range", f.minimum - 1);

@@ -14,7 +14,11 @@ export interface ExpectedEvent {
   readonly fieldPath?: readonly string[];
 }
 
-const split = (p: string | undefined) => (p ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const split = (p: string | undefined) =>
+  (p ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * One change's events, as a multiset: the reading leaves their order within one
@@ -25,15 +29,20 @@ const split = (p: string | undefined) => (p ?? "").split(",").map((s) => s.trim(
 export function expectedEvents(model: Model, change: ChangeSpec): ExpectedEvent[] {
   const out: ExpectedEvent[] = [];
   const rules = model.events.rules;
-  const byEntering = new Set(change.statusChanges.flatMap((s) => (model.lifecycle.onEnter[s.to] ?? []).map((x) => x.field)));
+  const byEntering = new Set(
+    change.statusChanges.flatMap((s) => (model.lifecycle.onEnter[s.to] ?? []).map((x) => x.field)),
+  );
   const attributes = change.changedFields.filter((f) => !byEntering.has(f));
   for (const r of rules) {
-    if (r.on === "create" && change.create) out.push({ eventType: r.eventType, ...(r.fieldPath ? { fieldPath: split(r.fieldPath) } : {}) });
-    if (r.on === "attributeChange" && !change.create && attributes.length > 0) out.push({ eventType: r.eventType, fieldPath: attributes });
+    if (r.on === "create" && change.create)
+      out.push({ eventType: r.eventType, ...(r.fieldPath ? { fieldPath: split(r.fieldPath) } : {}) });
+    if (r.on === "attributeChange" && !change.create && attributes.length > 0)
+      out.push({ eventType: r.eventType, fieldPath: attributes });
   }
   for (const s of change.statusChanges) {
     for (const r of rules) {
-      if (r.on === "statusChange" || (r.on === "enter" && r.state === s.to)) out.push({ eventType: r.eventType, ...(r.fieldPath ? { fieldPath: split(r.fieldPath) } : {}) });
+      if (r.on === "statusChange" || (r.on === "enter" && r.state === s.to))
+        out.push({ eventType: r.eventType, ...(r.fieldPath ? { fieldPath: split(r.fieldPath) } : {}) });
     }
   }
   return out;

@@ -1,12 +1,31 @@
 // Field-rule cases generated from the profile: for every ticket type x operation x
 // field and sub-field, one case per rule (reading §4). Pure: bodies and expectations
 // only; suites/fields/*.test.ts sends them.
-import { cellOf, type FieldModel, type Letter, type Model, type ObjectModel, type Operation } from "../../simulator/model/model.ts";
+import {
+  cellOf,
+  type FieldModel,
+  type Letter,
+  type Model,
+  type ObjectModel,
+  type Operation,
+} from "../../simulator/model/model.ts";
 import type { RuleRef } from "../report/case.ts";
-import { allows, badFormat, lettersOf, minimalBody, normalize, sampleValue, wrongType, type Body, type SampleCtx } from "./samples.ts";
+import {
+  allows,
+  type Body,
+  badFormat,
+  lettersOf,
+  minimalBody,
+  normalize,
+  type SampleCtx,
+  sampleValue,
+  wrongType,
+} from "./samples.ts";
 import { isUnused } from "./shape.ts";
 
-export type Expect = { readonly kind: "reject"; readonly naming: readonly string[] } | { readonly kind: "accept"; readonly defaults: Readonly<Body> };
+export type Expect =
+  | { readonly kind: "reject"; readonly naming: readonly string[] }
+  | { readonly kind: "accept"; readonly defaults: Readonly<Body> };
 
 export interface FieldCase {
   readonly title: string;
@@ -77,7 +96,8 @@ function conditionReachable(loc: Loc, holds: boolean, ctx: SampleCtx): boolean {
   const when = cellOf(loc.field, ctx.ticketType, ctx.op).when;
   const cond = when && loc.obj.byName.get(when.field);
   if (!when || !cond) return true;
-  const present = "present" in when ? when.present === holds : holds || cond.enumValues?.some((v) => !when.in.includes(v)) === true;
+  const present =
+    "present" in when ? when.present === holds : holds || cond.enumValues?.some((v) => !when.in.includes(v)) === true;
   const letters = lettersOf(cond, ctx);
   return present ? letters.some(allows) : letters.some((l) => l !== "R");
 }
@@ -93,7 +113,13 @@ export function fieldCases(model: Model, tag: string): FieldCase[] {
         title: `accepts the minimal valid ${ticketType} ${op} and returns the server-set fields`,
         ticketType,
         op,
-        rule: { area: "Field rules", operation, rule: "a body meeting every rule is accepted", provenance: "TMF", source: "reading §4" },
+        rule: {
+          area: "Field rules",
+          operation,
+          rule: "a body meeting every rule is accepted",
+          provenance: "TMF",
+          source: "reading §4",
+        },
         body: base(),
         expect: { kind: "accept", defaults: {} },
       });
@@ -119,12 +145,28 @@ export function fieldCases(model: Model, tag: string): FieldCase[] {
           if (loc.chain.length > 0) normalize(model.root, body, ctx, [loc.chain[0]!.name]);
           return body;
         };
-        const set = (v: unknown) => (c: Body) => void (c[f.name] = v);
+        const set = (v: unknown) => (c: Body) => {
+          c[f.name] = v;
+        };
         const drop = (c: Body) => void delete c[f.name];
         const reject = (title: string, what: string, body: Body, naming = f.name): void =>
-          void out.push({ title: `rejects a ${ticketType} ${op} ${title}`, ticketType, op, rule: rule(what), body, expect: { kind: "reject", naming: [naming] } });
+          void out.push({
+            title: `rejects a ${ticketType} ${op} ${title}`,
+            ticketType,
+            op,
+            rule: rule(what),
+            body,
+            expect: { kind: "reject", naming: [naming] },
+          });
         const accept = (title: string, what: string, body: Body, defaults: Body = {}): void =>
-          void out.push({ title: `accepts a ${ticketType} ${op} ${title}`, ticketType, op, rule: rule(what), body, expect: { kind: "accept", defaults } });
+          void out.push({
+            title: `accepts a ${ticketType} ${op} ${title}`,
+            ticketType,
+            op,
+            rule: rule(what),
+            body,
+            expect: { kind: "accept", defaults },
+          });
 
         // The type field selects the rules: a non-default type without it is judged as the default type.
         const selectsType = loc.chain.length === 0 && f.name === model.ticketTypeField && op === "POST";
@@ -161,26 +203,48 @@ export function fieldCases(model: Model, tag: string): FieldCase[] {
         if (ok) {
           const inBranch = (v: unknown) => make(set(v), ok.holds);
           reject(`whose ${loc.display} is not of type ${f.type}`, `type ${f.type}`, inBranch(wrongType(f)));
-          if (f.enumValues) reject(`whose ${loc.display} is not one of its values`, `enum ${f.enumName ?? ""}: ${f.enumValues.join(", ")}`, inBranch(`Not_A_${f.name}`));
+          if (f.enumValues)
+            reject(
+              `whose ${loc.display} is not one of its values`,
+              `enum ${f.enumName ?? ""}: ${f.enumValues.join(", ")}`,
+              inBranch(`Not_A_${f.name}`),
+            );
           const bad = badFormat(f);
-          if (bad !== undefined) reject(`whose ${loc.display} is not a ${f.format}`, `format ${f.format}`, inBranch(bad));
-          if (f.minLength !== undefined && f.minLength > 0) reject(`whose ${loc.display} is too short`, `minLength ${f.minLength}`, inBranch("x".repeat(f.minLength - 1)));
-          if (f.minItems !== undefined && f.minItems > 0) reject(`whose ${loc.display} has too few items`, `minItems ${f.minItems}`, inBranch([]));
-          if (f.minimum !== undefined) reject(`whose ${loc.display} is below ${f.minimum}`, `minimum ${f.minimum}`, inBranch(f.minimum - 1));
-          if (f.maximum !== undefined) reject(`whose ${loc.display} is above ${f.maximum}`, `maximum ${f.maximum}`, inBranch(f.maximum + 1));
+          if (bad !== undefined)
+            reject(`whose ${loc.display} is not a ${f.format}`, `format ${f.format}`, inBranch(bad));
+          if (f.minLength !== undefined && f.minLength > 0)
+            reject(
+              `whose ${loc.display} is too short`,
+              `minLength ${f.minLength}`,
+              inBranch("x".repeat(f.minLength - 1)),
+            );
+          if (f.minItems !== undefined && f.minItems > 0)
+            reject(`whose ${loc.display} has too few items`, `minItems ${f.minItems}`, inBranch([]));
+          if (f.minimum !== undefined)
+            reject(`whose ${loc.display} is below ${f.minimum}`, `minimum ${f.minimum}`, inBranch(f.minimum - 1));
+          if (f.maximum !== undefined)
+            reject(`whose ${loc.display} is above ${f.maximum}`, `maximum ${f.maximum}`, inBranch(f.maximum + 1));
         }
         // One unknown-field case per container (reading §4: unknown fields are 400, chosen).
         const where = loc.chain.map((p) => p.name).join(".");
         if (model.rejectUnknownFields && !seenContainers.has(where)) {
           seenContainers.add(where);
           const unknown = `xUnknown${loc.obj.name}`;
-          const body = make((c) => void (c[unknown] = "x"));
+          const body = make((c) => {
+            c[unknown] = "x";
+          });
           const label = loc.chain.length === 0 ? "" : ` in ${loc.display.slice(0, loc.display.lastIndexOf("."))}`;
           out.push({
             title: `rejects a ${ticketType} ${op} carrying a field the profile does not know${label}`,
             ticketType,
             op,
-            rule: { area: "Field rules", operation, rule: `unknown fields are rejected${label}`, provenance: model.file.unknownFields.provenance, source: model.file.unknownFields.source ?? "reading §4" },
+            rule: {
+              area: "Field rules",
+              operation,
+              rule: `unknown fields are rejected${label}`,
+              provenance: model.file.unknownFields.provenance,
+              source: model.file.unknownFields.source ?? "reading §4",
+            },
             body,
             expect: { kind: "reject", naming: [unknown] },
           });

@@ -61,7 +61,8 @@ export function clauseMatches(model: Model, t: Ticket, c: Clause): boolean {
     if (have === undefined) return false;
     return c.values.some((raw) => {
       const want = orderedKey(model, c.field, raw);
-      if (want === undefined) throw new HarnessError(`the oracle was given an unparsable ${c.field} value "${raw}" (a suite bug)`);
+      if (want === undefined)
+        throw new HarnessError(`the oracle was given an unparsable ${c.field} value "${raw}" (a suite bug)`);
       switch (c.op ?? "eq") {
         case "gt":
           return have > want;
@@ -73,10 +74,13 @@ export function clauseMatches(model: Model, t: Ticket, c: Clause): boolean {
           return have <= want;
         case "eq":
           return have === want;
+        default:
+          throw new HarnessError(`the oracle was given operator ${String(c.op)} (a suite bug)`);
       }
     });
   }
-  if (c.op !== undefined) throw new HarnessError(`the oracle was given an operator on ${c.field}, which takes none (a suite bug)`);
+  if (c.op !== undefined)
+    throw new HarnessError(`the oracle was given an operator on ${c.field}, which takes none (a suite bug)`);
   // Exact, case-sensitive (reading §7).
   return c.values.includes(typeof v === "string" ? v : JSON.stringify(v));
 }

@@ -36,7 +36,8 @@ export function instant(v: string): number | undefined {
  */
 export function inOffset(v: string, minutes: number): string {
   const t = instant(v);
-  if (t === undefined) throw new HarnessError(`inOffset was given ${JSON.stringify(v)}, which is not a date-time (a suite bug)`);
+  if (t === undefined)
+    throw new HarnessError(`inOffset was given ${JSON.stringify(v)}, which is not a date-time (a suite bug)`);
   const local = new Date(t + minutes * 60_000).toISOString().slice(0, -1);
   const abs = Math.abs(minutes);
   const pad = (n: number) => String(n).padStart(2, "0");

@@ -9,7 +9,11 @@ export interface Step {
 }
 
 /** The shortest path from the initial state to `target`; undefined when unreachable with the sides allowed. */
-export function pathTo(model: Model, target: string, sides: { provider: boolean; operator: boolean }): Step[] | undefined {
+export function pathTo(
+  model: Model,
+  target: string,
+  sides: { provider: boolean; operator: boolean },
+): Step[] | undefined {
   const lc = model.lifecycle;
   const edges: Array<Transition & { by: Step["by"] }> = [
     ...(sides.provider ? lc.provider.map((t) => ({ ...t, by: "provider" as const })) : []),
@@ -40,7 +44,10 @@ export function longWalk(model: Model, maxSteps = 12): Step[] {
   let s = lc.initial;
   while (walk.length < maxSteps) {
     const out = lc.provider.filter((t) => t.from === s);
-    const next = out.find((t) => !seen.has(t.to) && !lc.final.has(t.to) && lc.provider.some((u) => u.from === t.to)) ?? out.find((t) => !seen.has(t.to)) ?? undefined;
+    const next =
+      out.find((t) => !seen.has(t.to) && !lc.final.has(t.to) && lc.provider.some((u) => u.from === t.to)) ??
+      out.find((t) => !seen.has(t.to)) ??
+      undefined;
     if (!next) break;
     walk.push({ by: "provider", from: s, to: next.to });
     seen.add(next.to);

@@ -1,6 +1,15 @@
 // Valid values and request bodies derived from the rule model alone: the suites'
 // own idea of what a server must accept (never the simulator's validators).
-import { cellOf, resolveCell, targetsFrom, type FieldModel, type Letter, type Model, type ObjectModel, type Operation } from "../../simulator/model/model.ts";
+import {
+  cellOf,
+  type FieldModel,
+  type Letter,
+  type Model,
+  type ObjectModel,
+  type Operation,
+  resolveCell,
+  targetsFrom,
+} from "../../simulator/model/model.ts";
 import { HarnessError } from "../support/errors.ts";
 
 export type Body = Record<string, unknown>;
@@ -36,7 +45,8 @@ export function sampleValue(f: FieldModel, ctx: SampleCtx, full = false): unknow
   if (cell.values === "operatorTransitions") {
     const lc = ctx.model.lifecycle;
     const to = targetsFrom(lc.operator, ctx.state ?? lc.initial)[0];
-    if (to === undefined) throw new HarnessError(`no operator transition from ${ctx.state ?? lc.initial}: cannot sample ${f.path}`);
+    if (to === undefined)
+      throw new HarnessError(`no operator transition from ${ctx.state ?? lc.initial}: cannot sample ${f.path}`);
     return to;
   }
   if (f.enumValues) return f.enumValues[0];
@@ -56,7 +66,9 @@ export function sampleValue(f: FieldModel, ctx: SampleCtx, full = false): unknow
       return f.object ? sampleObject(f.object, ctx, full) : {};
     case "array": {
       const n = Math.max(f.minItems ?? 1, 1);
-      return Array.from({ length: n }, (_, i) => (f.object ? sampleObject(f.object, { ...ctx, tag: `${ctx.tag}${i || ""}` }, full) : `${f.name}-${ctx.tag}`));
+      return Array.from({ length: n }, (_, i) =>
+        f.object ? sampleObject(f.object, { ...ctx, tag: `${ctx.tag}${i || ""}` }, full) : `${f.name}-${ctx.tag}`,
+      );
     }
   }
 }
@@ -65,12 +77,17 @@ export function sampleValue(f: FieldModel, ctx: SampleCtx, full = false): unknow
 export function providerScalar(model: Model): FieldModel | undefined {
   return model.providerFields
     .map((n) => model.root.byName.get(n))
-    .find((f): f is FieldModel => f !== undefined && f.onPatch !== "append" && ["string", "integer", "number"].includes(f.type));
+    .find(
+      (f): f is FieldModel =>
+        f !== undefined && f.onPatch !== "append" && ["string", "integer", "number"].includes(f.type),
+    );
 }
 
 /** A valid value of a field other than `current` (so setting it is a change). */
 export function otherValue(f: FieldModel, ctx: SampleCtx, current: unknown): unknown {
-  return [sampleValue(f, ctx), ...(f.enumValues ?? []), f.minimum, f.maximum].find((v) => v !== undefined && v !== current);
+  return [sampleValue(f, ctx), ...(f.enumValues ?? []), f.minimum, f.maximum].find(
+    (v) => v !== undefined && v !== current,
+  );
 }
 
 /** An object with its R fields (and PD fields resolving to R); `full` adds the optional ones. */
@@ -84,7 +101,8 @@ export function sampleObject(obj: ObjectModel, ctx: SampleCtx, full = false): Bo
   // PD conditions read siblings, so they are decided once the plain fields are in.
   for (const f of obj.fields) {
     const c = cellOf(f, ctx.ticketType, ctx.op);
-    if (c.rule === "PD" && c.values === undefined && want(resolveCell(c, body))) body[f.name] = sampleValue(f, ctx, full);
+    if (c.rule === "PD" && c.values === undefined && want(resolveCell(c, body)))
+      body[f.name] = sampleValue(f, ctx, full);
   }
   return body;
 }
@@ -94,7 +112,8 @@ export function minimalBody(ctx: SampleCtx): Body {
   const body = sampleObject(ctx.model.root, ctx);
   // A type other than the default must be named, or the body is judged as the default type.
   const typeField = ctx.model.ticketTypeField;
-  if (typeField !== undefined && ctx.op === "POST" && ctx.ticketType !== ctx.model.defaultTicketType) body[typeField] = ctx.ticketType;
+  if (typeField !== undefined && ctx.op === "POST" && ctx.ticketType !== ctx.model.defaultTicketType)
+    body[typeField] = ctx.ticketType;
   return body;
 }
 

@@ -1,13 +1,20 @@
 // The suites' own reading of "does this body meet every rule" (reading §4), used to
 // check the generators themselves: valid arbitraries must pass, mutations must not.
-import { cellOf, resolveCell, type Model, type ObjectModel, type Operation } from "../../simulator/model/model.ts";
+import { cellOf, type Model, type ObjectModel, type Operation, resolveCell } from "../../simulator/model/model.ts";
 import { valueProblems } from "./shape.ts";
 
 export function bodyProblems(model: Model, ticketType: string, op: Operation, body: unknown): string[] {
   return objectRuleProblems(model, model.root, ticketType, op, body, "");
 }
 
-function objectRuleProblems(model: Model, obj: ObjectModel, ticketType: string, op: Operation, v: unknown, at: string): string[] {
+function objectRuleProblems(
+  model: Model,
+  obj: ObjectModel,
+  ticketType: string,
+  op: Operation,
+  v: unknown,
+  at: string,
+): string[] {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return [`${at || "(body)"} should be an object`];
   const rec = v as Record<string, unknown>;
   const p: string[] = [];
@@ -26,11 +33,14 @@ function objectRuleProblems(model: Model, obj: ObjectModel, ticketType: string, 
         continue;
       }
       if (f.minItems !== undefined && value.length < f.minItems) p.push(`${here} needs ${f.minItems} item(s)`);
-      value.forEach((item, i) => p.push(...objectRuleProblems(model, f.object!, ticketType, op, item, `${here}[${i}].`)));
-    } else if (f.object && f.type === "object") p.push(...objectRuleProblems(model, f.object, ticketType, op, value, `${here}.`));
+      for (const [i, item] of value.entries())
+        p.push(...objectRuleProblems(model, f.object, ticketType, op, item, `${here}[${i}].`));
+    } else if (f.object && f.type === "object")
+      p.push(...objectRuleProblems(model, f.object, ticketType, op, value, `${here}.`));
     else {
       p.push(...valueProblems(f, value, here));
-      if (typeof value === "string" && f.minLength !== undefined && value.length < f.minLength) p.push(`${here} is shorter than ${f.minLength}`);
+      if (typeof value === "string" && f.minLength !== undefined && value.length < f.minLength)
+        p.push(`${here} is shorter than ${f.minLength}`);
     }
   }
   return p;

@@ -4,9 +4,9 @@
 // states the rule, its provenance, what was sent, what came back and the seed.
 import * as allure from "allure-js-commons";
 import type { TestContext } from "vitest";
-import { accessToken, basicHeader, send, type AuthChoice, type Exchange, type Req } from "../http/client.ts";
+import { type AuthChoice, accessToken, basicHeader, type Exchange, type Req, send } from "../http/client.ts";
 import { describeExchange, redact } from "../http/redact.ts";
-import { run, type Run } from "../support/context.ts";
+import { type Run, run } from "../support/context.ts";
 import { HarnessError, NonConformance } from "../support/errors.ts";
 import type { Credentials } from "../target/settings.ts";
 
@@ -60,7 +60,8 @@ export class Case {
   credentials(as: "first" | "second" = "first"): Credentials {
     const s = this.ctx.settings;
     if (as === "first") return s.credentials;
-    if (!s.secondCredentials) throw new HarnessError("second credentials needed but not configured (the test should have been skipped)");
+    if (!s.secondCredentials)
+      throw new HarnessError("second credentials needed but not configured (the test should have been skipped)");
     return s.secondCredentials;
   }
 
@@ -75,7 +76,10 @@ export class Case {
 
   /** Sends a request, records it, attaches it to the report. */
   async call(req: Req, opts: CallOptions = {}): Promise<Exchange> {
-    const ex = await send(withPatchType(req, this.ctx.model.patchContentTypes), await this.authorization(opts.auth ?? "default", opts.as ?? "first"));
+    const ex = await send(
+      withPatchType(req, this.ctx.model.patchContentTypes),
+      await this.authorization(opts.auth ?? "default", opts.as ?? "first"),
+    );
     if (!opts.quiet) this.lastShown = ex;
     if (opts.attach ?? this.attachCalls) this.pending.push(ex);
     return ex;
@@ -95,7 +99,11 @@ export class Case {
         expectation,
         `  rule: ${r.rule} [${r.provenance}${r.source ? `: ${r.source}` : ""}]`,
         `  area: ${r.area} / ${r.operation}`,
-        ...(ex ? describeExchange(ex).split("\n").map((l) => `  ${l}`) : []),
+        ...(ex
+          ? describeExchange(ex)
+              .split("\n")
+              .map((l) => `  ${l}`)
+          : []),
         `  seed: ${s.seed} (replay: npm run certify -- --seed ${s.seed}${s.target ? ` --target ${s.target}` : ""})`,
       ].join("\n"),
     );
@@ -109,12 +117,19 @@ export class Case {
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const list = this.pending.splice(0).map(shown);
-    await allure.attachment(`requests and responses (${list.length})`, JSON.stringify(list, null, 1), "application/json");
+    await allure.attachment(
+      `requests and responses (${list.length})`,
+      JSON.stringify(list, null, 1),
+      "application/json",
+    );
   }
 }
 
 /** A test body run as one Case: labelled first, its exchanges attached at the end whatever happens. */
-export function check(rule: RuleRef, body: (c: Case, ctx: TestContext) => Promise<void>): (ctx: TestContext) => Promise<void> {
+export function check(
+  rule: RuleRef,
+  body: (c: Case, ctx: TestContext) => Promise<void>,
+): (ctx: TestContext) => Promise<void> {
   return async (ctx) => {
     const c = await Case.begin(rule);
     try {
@@ -126,7 +141,10 @@ export function check(rule: RuleRef, body: (c: Case, ctx: TestContext) => Promis
 }
 
 const MAX_ATTACHED = 16 * 1024;
-const cut = (s: string | undefined) => (s !== undefined && s.length > MAX_ATTACHED ? `${s.slice(0, MAX_ATTACHED)}... (${s.length - MAX_ATTACHED} more characters)` : s);
+const cut = (s: string | undefined) =>
+  s !== undefined && s.length > MAX_ATTACHED
+    ? `${s.slice(0, MAX_ATTACHED)}... (${s.length - MAX_ATTACHED} more characters)`
+    : s;
 
 function shown(ex: Exchange): unknown {
   const r = redact(ex);

@@ -8,22 +8,32 @@ const statuses = (s: number | readonly number[]) => (typeof s === "number" ? [s]
 
 export function expectStatus(c: Case, ex: Exchange, status: number | readonly number[], why: string): void {
   const want = statuses(status);
-  if (!want.includes(ex.response.status)) c.fail(`expected HTTP ${want.join(" or ")} (${why}), got ${ex.response.status}`, ex);
+  if (!want.includes(ex.response.status))
+    c.fail(`expected HTTP ${want.join(" or ")} (${why}), got ${ex.response.status}`, ex);
 }
 
 /** The TMF Error body (reading §2): code, reason, message, status and "@type": "Error". */
 export function errorBodyProblems(ex: Exchange): string[] {
   const b = ex.response.json as Record<string, unknown> | undefined;
-  if (b === undefined || b === null || typeof b !== "object" || Array.isArray(b)) return ["the body is not a JSON Error object"];
+  if (b === undefined || b === null || typeof b !== "object" || Array.isArray(b))
+    return ["the body is not a JSON Error object"];
   const p: string[] = [];
-  for (const k of ["code", "reason", "message"]) if (typeof b[k] !== "string" || b[k] === "") p.push(`Error.${k} should be a non-empty string`);
-  if (b.status !== String(ex.response.status)) p.push(`Error.status should be "${ex.response.status}", is ${JSON.stringify(b.status)}`);
+  for (const k of ["code", "reason", "message"])
+    if (typeof b[k] !== "string" || b[k] === "") p.push(`Error.${k} should be a non-empty string`);
+  if (b.status !== String(ex.response.status))
+    p.push(`Error.status should be "${ex.response.status}", is ${JSON.stringify(b.status)}`);
   if (b["@type"] !== "Error") p.push(`Error["@type"] should be "Error", is ${JSON.stringify(b["@type"])}`);
   return p;
 }
 
 /** A 4xx with the Error body; `naming`, when given, must appear in its message (reading §4: "an Error naming the field"). */
-export function expectError(c: Case, ex: Exchange, status: number | readonly number[], why: string, naming?: readonly string[]): void {
+export function expectError(
+  c: Case,
+  ex: Exchange,
+  status: number | readonly number[],
+  why: string,
+  naming?: readonly string[],
+): void {
   expectStatus(c, ex, status, why);
   const p = errorBodyProblems(ex);
   if (p.length > 0) c.fail(`the ${ex.response.status} answer must carry the TMF Error body: ${p.join("; ")}`, ex);
@@ -34,7 +44,12 @@ export function expectError(c: Case, ex: Exchange, status: number | readonly num
   }
 }
 
-export function expectTicket(c: Case, ex: Exchange, t: unknown, expect: { ticketType?: string; status?: string } = {}): Record<string, unknown> {
+export function expectTicket(
+  c: Case,
+  ex: Exchange,
+  t: unknown,
+  expect: { ticketType?: string; status?: string } = {},
+): Record<string, unknown> {
   const p = ticketProblems(c.ctx.model, t, expect);
   if (p.length > 0) c.fail(`the ticket returned breaks the profile's response rules: ${p.join("; ")}`, ex);
   return t as Record<string, unknown>;
@@ -49,6 +64,7 @@ export function expectSubset(c: Case, ex: Exchange, sent: unknown, actual: unkno
 export function countHeader(c: Case, ex: Exchange, name: "x-total-count" | "x-result-count"): number {
   const raw = ex.response.headers[name];
   const n = raw === undefined ? NaN : Number(raw);
-  if (!Number.isInteger(n) || n < 0) c.fail(`the list must carry the ${name} header as a count (reading §7), got ${JSON.stringify(raw)}`, ex);
+  if (!Number.isInteger(n) || n < 0)
+    c.fail(`the list must carry the ${name} header as a count (reading §7), got ${JSON.stringify(raw)}`, ex);
   return n;
 }

@@ -11,7 +11,9 @@ const results = resolve(process.argv[2] ?? "reports/certify/allure-results");
 const out = resolve(root, "reports/html");
 const allure = resolve(root, "node_modules/.bin/allure");
 
-execFileSync(allure, ["generate", results, "--config", resolve(root, "suites/report/allurerc.mjs"), "-o", out], { stdio: "inherit" });
+execFileSync(allure, ["generate", results, "--config", resolve(root, "suites/report/allurerc.mjs"), "-o", out], {
+  stdio: "inherit",
+});
 
 const page = resolve(out, "index.html");
 const html = readFileSync(page, "utf8");

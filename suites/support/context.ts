@@ -1,11 +1,11 @@
 // What every suite file reads first: the settings handed down by the global setup,
 // the rule model they name, and the target's URLs. Loaded once per worker.
 import { afterAll, inject } from "vitest";
-import { closeAgent } from "../http/client.ts";
 import { loadProfile } from "../../simulator/model/load.ts";
 import type { Model } from "../../simulator/model/model.ts";
+import { closeAgent } from "../http/client.ts";
 import type { Settings } from "../target/settings.ts";
-import { targetOf, type Target } from "../target/target.ts";
+import { type Target, targetOf } from "../target/target.ts";
 import { HarnessError } from "./errors.ts";
 
 /** The embedded listener, started once per run by the global setup (listener/recorder.ts). */
@@ -46,10 +46,19 @@ export function run(): Run {
   } catch {
     handed = undefined;
   }
-  if (!handed) throw new HarnessError("no settings were provided: run through `npm test` or `npm run certify` (suites/support/global-setup.ts provides them)");
+  if (!handed)
+    throw new HarnessError(
+      "no settings were provided: run through `npm test` or `npm run certify` (suites/support/global-setup.ts provides them)",
+    );
   const model = loadProfile(handed.settings.profile);
   const runId = `r${(handed.settings.seed >>> 0).toString(36)}${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 1296).toString(36)}`;
-  current = { settings: handed.settings, model, target: targetOf(handed.settings, model), listener: handed.listener, runId };
+  current = {
+    settings: handed.settings,
+    model,
+    target: targetOf(handed.settings, model),
+    listener: handed.listener,
+    runId,
+  };
   return current;
 }
 

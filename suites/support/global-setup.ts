@@ -5,7 +5,7 @@ import type { TestProject } from "vitest/node";
 import { startRecorder } from "../listener/recorder.ts";
 import { describeSettings, withTarget } from "../target/settings.ts";
 import { handedDown, resolveSettings } from "../target/sources.ts";
-import { startEmbedded, type Embedded } from "./embedded.ts";
+import { type Embedded, startEmbedded } from "./embedded.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let settings = handedDown(process.env) ?? resolveSettings({ env: process.env });
@@ -20,7 +20,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ...(settings.listenerPublicUrl !== undefined ? { publicUrl: settings.listenerPublicUrl } : {}),
   });
   // The seed is printed on every run: the same seed replays the same run.
-  console.log(`[nexera] ${describeSettings(settings)}${embedded ? " (embedded simulator)" : ""} listener=${listener.public}`);
+  console.log(
+    `[nexera] ${describeSettings(settings)}${embedded ? " (embedded simulator)" : ""} listener=${listener.public}`,
+  );
   project.provide("nexera", { settings, listener: { control: listener.control, public: listener.public } });
   return async () => {
     await listener.close();

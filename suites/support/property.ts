@@ -15,7 +15,13 @@ export function seedFor(runSeed: number, title: string): number {
   return h | 0;
 }
 
-export async function holds<T>(c: Case, title: string, arb: fc.Arbitrary<T>, body: (v: T) => Promise<void>, runs?: number): Promise<void> {
+export async function holds<T>(
+  c: Case,
+  title: string,
+  arb: fc.Arbitrary<T>,
+  body: (v: T) => Promise<void>,
+  runs?: number,
+): Promise<void> {
   const s = c.ctx.settings;
   const seed = seedFor(s.seed, title);
   c.attachCalls = false;

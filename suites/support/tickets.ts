@@ -1,7 +1,7 @@
 // Ticket calls shared by the suites. Set-up calls that fail are stated as the
 // precondition they broke, so a failure is never blamed on the wrong rule.
 import type { Exchange } from "../http/client.ts";
-import { minimalBody, type Body } from "../model/samples.ts";
+import { type Body, minimalBody } from "../model/samples.ts";
 import type { Case } from "../report/case.ts";
 import { expectStatus, expectTicket } from "../report/checks.ts";
 import { resolveHref } from "../target/target.ts";
@@ -27,12 +27,29 @@ export async function createTicket(c: Case, body: Body, as: "first" | "second" =
 }
 
 /** A fresh ticket of a type, in the initial state (minimal valid body, tagged). */
-export async function freshTicket(c: Case, ticketType: string, extra: Body = {}, as: "first" | "second" = "first"): Promise<Ticket> {
-  const body = { ...minimalBody({ model: c.ctx.model, ticketType, op: "POST", tag: `${c.ctx.runId}-${Math.random().toString(36).slice(2, 8)}` }), ...extra };
+export async function freshTicket(
+  c: Case,
+  ticketType: string,
+  extra: Body = {},
+  as: "first" | "second" = "first",
+): Promise<Ticket> {
+  const body = {
+    ...minimalBody({
+      model: c.ctx.model,
+      ticketType,
+      op: "POST",
+      tag: `${c.ctx.runId}-${Math.random().toString(36).slice(2, 8)}`,
+    }),
+    ...extra,
+  };
   return createTicket(c, body, as);
 }
 
-export async function getTicket(c: Case, id: string, as: "first" | "second" = "first"): Promise<{ ex: Exchange; ticket: Ticket }> {
+export async function getTicket(
+  c: Case,
+  id: string,
+  as: "first" | "second" = "first",
+): Promise<{ ex: Exchange; ticket: Ticket }> {
   const ex = await c.call({ method: "GET", url: ticketUrl(c, id) }, { as });
   expectStatus(c, ex, 200, "GET /{id} of an existing ticket answers 200");
   return { ex, ticket: expectTicket(c, ex, ex.response.json) };

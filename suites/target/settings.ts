@@ -13,7 +13,10 @@ export interface Credentials {
 }
 
 /** How Nexera-side transitions happen (reading §5): the simulator's control interface, none, or a user module. */
-export type DriverSetting = { readonly kind: "simulator" } | { readonly kind: "none" } | { readonly kind: "module"; readonly path: string };
+export type DriverSetting =
+  | { readonly kind: "simulator" }
+  | { readonly kind: "none" }
+  | { readonly kind: "module"; readonly path: string };
 
 export class SettingsError extends HarnessError {
   override name = "SettingsError";
@@ -27,39 +30,73 @@ interface Key<T> {
   readonly parse: (raw: string | number | boolean, baseDir: string) => T;
 }
 
-const text = (what: string) => (raw: string | number | boolean): string => {
-  if (typeof raw !== "string" || raw.trim() === "") throw new SettingsError(`${what} must be a non-empty string, got ${JSON.stringify(raw)}`);
-  return raw.trim();
-};
-const url = (what: string) => (raw: string | number | boolean): string => {
-  const s = text(what)(raw);
-  let u: URL;
-  try {
-    u = new URL(s);
-  } catch {
-    throw new SettingsError(`${what} must be an absolute URL, got "${s}"`);
-  }
-  if (u.protocol !== "http:" && u.protocol !== "https:") throw new SettingsError(`${what} must be an http or https URL, got "${s}"`);
-  return s.replace(/\/+$/, "");
-};
-const integer = (what: string, min: number, max: number) => (raw: string | number | boolean): number => {
-  const n = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new SettingsError(`${what} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  return n;
-};
-export const credentials = (what: string) => (raw: string | number | boolean): Credentials => {
-  const s = text(what)(raw);
-  const colon = s.indexOf(":");
-  if (colon <= 0) throw new SettingsError(`${what} must look like user:password`);
-  return { user: s.slice(0, colon), password: s.slice(colon + 1) };
-};
-const path = (what: string) => (raw: string | number | boolean, baseDir: string): string => resolve(baseDir, text(what)(raw));
+const text =
+  (what: string) =>
+  (raw: string | number | boolean): string => {
+    if (typeof raw !== "string" || raw.trim() === "")
+      throw new SettingsError(`${what} must be a non-empty string, got ${JSON.stringify(raw)}`);
+    return raw.trim();
+  };
+const url =
+  (what: string) =>
+  (raw: string | number | boolean): string => {
+    const s = text(what)(raw);
+    let u: URL;
+    try {
+      u = new URL(s);
+    } catch {
+      throw new SettingsError(`${what} must be an absolute URL, got "${s}"`);
+    }
+    if (u.protocol !== "http:" && u.protocol !== "https:")
+      throw new SettingsError(`${what} must be an http or https URL, got "${s}"`);
+    return s.replace(/\/+$/, "");
+  };
+const integer =
+  (what: string, min: number, max: number) =>
+  (raw: string | number | boolean): number => {
+    const n = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new SettingsError(`${what} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    return n;
+  };
+export const credentials =
+  (what: string) =>
+  (raw: string | number | boolean): Credentials => {
+    const s = text(what)(raw);
+    const colon = s.indexOf(":");
+    if (colon <= 0) throw new SettingsError(`${what} must look like user:password`);
+    return { user: s.slice(0, colon), password: s.slice(colon + 1) };
+  };
+const path =
+  (what: string) =>
+  (raw: string | number | boolean, baseDir: string): string =>
+    resolve(baseDir, text(what)(raw));
 
 export const KEYS = {
-  target: { flag: "target", env: "NEXERA_TARGET", help: "API base URL under test (default: start the embedded simulator)", parse: url("--target") },
-  tokenUrl: { flag: "token-url", env: "NEXERA_TOKEN_URL", help: "OAuth2 token endpoint (default: {target origin}/oauth/token)", parse: url("--token-url") },
-  credentials: { flag: "credentials", env: "NEXERA_CREDENTIALS", help: "operator credentials user:password", parse: credentials("--credentials") },
-  secondCredentials: { flag: "second-credentials", env: "NEXERA_SECOND_CREDENTIALS", help: "a second operator, for isolation checks", parse: credentials("--second-credentials") },
+  target: {
+    flag: "target",
+    env: "NEXERA_TARGET",
+    help: "API base URL under test (default: start the embedded simulator)",
+    parse: url("--target"),
+  },
+  tokenUrl: {
+    flag: "token-url",
+    env: "NEXERA_TOKEN_URL",
+    help: "OAuth2 token endpoint (default: {target origin}/oauth/token)",
+    parse: url("--token-url"),
+  },
+  credentials: {
+    flag: "credentials",
+    env: "NEXERA_CREDENTIALS",
+    help: "operator credentials user:password",
+    parse: credentials("--credentials"),
+  },
+  secondCredentials: {
+    flag: "second-credentials",
+    env: "NEXERA_SECOND_CREDENTIALS",
+    help: "a second operator, for isolation checks",
+    parse: credentials("--second-credentials"),
+  },
   auth: {
     flag: "auth",
     env: "NEXERA_AUTH",
@@ -79,14 +116,49 @@ export const KEYS = {
       return { kind: "module", path: resolve(baseDir, s) };
     },
   },
-  listenerHost: { flag: "listener-host", env: "NEXERA_LISTENER_HOST", help: "where the embedded listener binds", parse: text("--listener-host") },
-  listenerPort: { flag: "listener-port", env: "NEXERA_LISTENER_PORT", help: "the embedded listener's port (0: any free one)", parse: integer("--listener-port", 0, 65535) },
-  listenerPublicUrl: { flag: "listener-public-url", env: "NEXERA_LISTENER_PUBLIC_URL", help: "the URL the target must call back", parse: url("--listener-public-url") },
+  listenerHost: {
+    flag: "listener-host",
+    env: "NEXERA_LISTENER_HOST",
+    help: "where the embedded listener binds",
+    parse: text("--listener-host"),
+  },
+  listenerPort: {
+    flag: "listener-port",
+    env: "NEXERA_LISTENER_PORT",
+    help: "the embedded listener's port (0: any free one)",
+    parse: integer("--listener-port", 0, 65535),
+  },
+  listenerPublicUrl: {
+    flag: "listener-public-url",
+    env: "NEXERA_LISTENER_PUBLIC_URL",
+    help: "the URL the target must call back",
+    parse: url("--listener-public-url"),
+  },
   profile: { flag: "profile", env: "NEXERA_PROFILE", help: "profile file (the rules)", parse: path("--profile") },
-  seed: { flag: "seed", env: "NEXERA_SEED", help: "seed of the run (printed on every run; same seed, same run)", parse: integer("--seed", -(2 ** 31), 2 ** 31 - 1) },
-  runs: { flag: "runs", env: "NEXERA_RUNS", help: "fast-check runs per property", parse: integer("--runs", 1, 100_000) },
-  eventTimeout: { flag: "event-timeout", env: "NEXERA_EVENT_TIMEOUT", help: "ms to wait for an expected event", parse: integer("--event-timeout", 100, 600_000) },
-  resultsDir: { flag: "results-dir", env: "NEXERA_RESULTS_DIR", help: "where Allure results go (default reports/certify/allure-results)", parse: path("--results-dir") },
+  seed: {
+    flag: "seed",
+    env: "NEXERA_SEED",
+    help: "seed of the run (printed on every run; same seed, same run)",
+    parse: integer("--seed", -(2 ** 31), 2 ** 31 - 1),
+  },
+  runs: {
+    flag: "runs",
+    env: "NEXERA_RUNS",
+    help: "fast-check runs per property",
+    parse: integer("--runs", 1, 100_000),
+  },
+  eventTimeout: {
+    flag: "event-timeout",
+    env: "NEXERA_EVENT_TIMEOUT",
+    help: "ms to wait for an expected event",
+    parse: integer("--event-timeout", 100, 600_000),
+  },
+  resultsDir: {
+    flag: "results-dir",
+    env: "NEXERA_RESULTS_DIR",
+    help: "where Allure results go (default reports/certify/allure-results)",
+    parse: path("--results-dir"),
+  },
 } as const satisfies Record<string, Key<unknown>>;
 
 export type SettingName = keyof typeof KEYS;
@@ -136,9 +208,14 @@ export function applyDefaults(given: Given, origins: Partial<Record<SettingName,
     resultsDir: given.resultsDir ?? resolve(cwd, "reports/certify/allure-results"),
     origins: { ...origins },
   } satisfies Settings;
-  for (const k of Object.keys(KEYS) as SettingName[]) if (out.origins[k] === undefined && k in out) out.origins[k] = "default";
+  for (const k of Object.keys(KEYS) as SettingName[])
+    if (out.origins[k] === undefined && k in out) out.origins[k] = "default";
   if (embedded && given.secondCredentials === undefined && given.credentials === undefined) {
-    return { ...out, secondCredentials: EMBEDDED_OPERATORS[1]!, origins: { ...out.origins, secondCredentials: "default" } };
+    return {
+      ...out,
+      secondCredentials: EMBEDDED_OPERATORS[1]!,
+      origins: { ...out.origins, secondCredentials: "default" },
+    };
   }
   return out;
 }

@@ -4,7 +4,15 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { applyDefaults, KEYS, SettingsError, type Given, type Origin, type SettingName, type Settings } from "./settings.ts";
+import {
+  applyDefaults,
+  type Given,
+  KEYS,
+  type Origin,
+  type SettingName,
+  type Settings,
+  SettingsError,
+} from "./settings.ts";
 
 type Raw = string | number | boolean;
 const NAMES = Object.keys(KEYS) as SettingName[];
@@ -20,12 +28,21 @@ export interface Inputs {
 }
 
 /** Parses flags into raw strings by setting name; `--help` is reported separately. */
-export function readFlags(argv: readonly string[]): { values: Partial<Record<SettingName, string>>; config?: string; help: boolean } {
-  const options: Record<string, { type: "string" | "boolean" }> = { help: { type: "boolean" }, [CONFIG_FLAG]: { type: "string" } };
+export function readFlags(argv: readonly string[]): {
+  values: Partial<Record<SettingName, string>>;
+  config?: string;
+  help: boolean;
+} {
+  const options: Record<string, { type: "string" | "boolean" }> = {
+    help: { type: "boolean" },
+    [CONFIG_FLAG]: { type: "string" },
+  };
   for (const n of NAMES) options[KEYS[n].flag] = { type: "string" };
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }) as { values: Record<string, string | boolean | undefined> });
+    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }) as {
+      values: Record<string, string | boolean | undefined>;
+    });
   } catch (e) {
     throw new SettingsError((e as Error).message);
   }
@@ -54,12 +71,15 @@ export function readConfigFile(file: string): Partial<Record<SettingName, Raw>> 
   } catch (e) {
     throw new SettingsError(`cannot read config file ${file}: ${(e as Error).message}`);
   }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new SettingsError(`config file ${file} must hold a JSON object`);
+  if (data === null || typeof data !== "object" || Array.isArray(data))
+    throw new SettingsError(`config file ${file} must hold a JSON object`);
   const unknown = Object.keys(data).filter((k) => !(NAMES as string[]).includes(k));
-  if (unknown.length > 0) throw new SettingsError(`config file ${file}: unknown keys ${unknown.join(", ")} (known: ${NAMES.join(", ")})`);
+  if (unknown.length > 0)
+    throw new SettingsError(`config file ${file}: unknown keys ${unknown.join(", ")} (known: ${NAMES.join(", ")})`);
   const out: Partial<Record<SettingName, Raw>> = {};
   for (const [k, v] of Object.entries(data)) {
-    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") throw new SettingsError(`config file ${file}: "${k}" must be a string or a number`);
+    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
+      throw new SettingsError(`config file ${file}: "${k}" must be a string or a number`);
     out[k as SettingName] = v;
   }
   return out;
@@ -91,7 +111,9 @@ export function resolveSettings(inputs: Inputs = {}): Settings {
       given[n] = (KEYS[n].parse as (r: Raw, b: string) => unknown)(raw as Raw, base);
       origins[n] = origin;
     } catch (e) {
-      problems.push(`${origin === "env" ? KEYS[n].env : origin === "file" ? `${configPath}: ${n}` : `--${KEYS[n].flag}`}: ${(e as Error).message.replace(/^\[harness[^\]]*\] /, "").replace(/^--[\w-]+ /, "")}`);
+      problems.push(
+        `${origin === "env" ? KEYS[n].env : origin === "file" ? `${configPath}: ${n}` : `--${KEYS[n].flag}`}: ${(e as Error).message.replace(/^\[harness[^\]]*\] /, "").replace(/^--[\w-]+ /, "")}`,
+      );
     }
   }
   if (problems.length > 0) throw new SettingsError(`invalid settings:\n  - ${problems.join("\n  - ")}`);
@@ -110,7 +132,10 @@ export function handedDown(env: Readonly<Record<string, string | undefined>>): S
 }
 
 export function usageText(): string {
-  const rows: Array<[string, string]> = NAMES.map((n) => [`  --${KEYS[n].flag} <value>`, `${KEYS[n].help}  [env ${KEYS[n].env}; file key "${n}"]`]);
+  const rows: Array<[string, string]> = NAMES.map((n) => [
+    `  --${KEYS[n].flag} <value>`,
+    `${KEYS[n].help}  [env ${KEYS[n].env}; file key "${n}"]`,
+  ]);
   rows.push([`  --${CONFIG_FLAG} <file>`, `JSON config file  [env ${CONFIG_ENV}]`], ["  --help", "this text"]);
   const w = Math.max(...rows.map(([l]) => l.length)) + 2;
   return [

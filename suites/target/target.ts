@@ -16,7 +16,8 @@ export interface Target {
 }
 
 export function targetOf(settings: Settings, model: Model): Target {
-  if (settings.target === undefined) throw new HarnessError("no target URL: the global setup should have started the embedded simulator");
+  if (settings.target === undefined)
+    throw new HarnessError("no target URL: the global setup should have started the embedded simulator");
   const base = settings.target.replace(/\/+$/, "");
   const origin = new URL(base).origin;
   return {

@@ -1,14 +1,19 @@
 // Redaction, seeds and the embedded listener (a real socket).
 import { describe, expect, it } from "vitest";
 import type { Exchange } from "../http/client.ts";
+import { send } from "../http/client.ts";
 import { describeExchange, redact } from "../http/redact.ts";
 import { Channel } from "../listener/channel.ts";
 import { startRecorder } from "../listener/recorder.ts";
 import { seedFor } from "../support/property.ts";
-import { send } from "../http/client.ts";
 
 const ex: Exchange = {
-  request: { method: "POST", url: "http://x/oauth/token", headers: { authorization: "Basic b3A6c2VjcmV0" }, body: "grant_type=client_credentials" },
+  request: {
+    method: "POST",
+    url: "http://x/oauth/token",
+    headers: { authorization: "Basic b3A6c2VjcmV0" },
+    body: "grant_type=client_credentials",
+  },
   response: { status: 200, headers: {}, text: '{"access_token":"tok-123","token_type":"Bearer"}', json: undefined },
   ms: 1,
 };
@@ -32,11 +37,22 @@ describe("plumbing", () => {
     try {
       const ch = new Channel({ control: rec.control, public: rec.public }, "unit");
       await ch.failNext(1, 503);
-      const first = await send({ method: "POST", url: `${ch.callback}/listener/troubleTicketStatusChangeEvent`, json: { eventId: "1" } });
-      const second = await send({ method: "POST", url: `${ch.callback}/listener/troubleTicketStatusChangeEvent`, json: { eventId: "1" } });
+      const first = await send({
+        method: "POST",
+        url: `${ch.callback}/listener/troubleTicketStatusChangeEvent`,
+        json: { eventId: "1" },
+      });
+      const second = await send({
+        method: "POST",
+        url: `${ch.callback}/listener/troubleTicketStatusChangeEvent`,
+        json: { eventId: "1" },
+      });
       expect([first.response.status, second.response.status]).toEqual([503, 200]);
       const ds = await ch.deliveries();
-      expect(ds.map((d) => [d.eventName, d.answered])).toEqual([["troubleTicketStatusChangeEvent", 503], ["troubleTicketStatusChangeEvent", 200]]);
+      expect(ds.map((d) => [d.eventName, d.answered])).toEqual([
+        ["troubleTicketStatusChangeEvent", 503],
+        ["troubleTicketStatusChangeEvent", 200],
+      ]);
     } finally {
       await rec.close();
     }

@@ -8,11 +8,18 @@ import { resolveSettings } from "../target/sources.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "certify-"));
 const file = join(dir, "certify.json");
-writeFileSync(file, JSON.stringify({ target: "http://file.example/api", runs: 7, seed: 3, driver: "./drive.js", credentials: "f:fp" }));
+writeFileSync(
+  file,
+  JSON.stringify({ target: "http://file.example/api", runs: 7, seed: 3, driver: "./drive.js", credentials: "f:fp" }),
+);
 
 describe("certify settings", () => {
   it("takes a flag over env over the config file over the default", () => {
-    const s = resolveSettings({ argv: ["--config", file, "--runs", "9"], env: { NEXERA_RUNS: "8", NEXERA_SEED: "5" }, cwd: "/" });
+    const s = resolveSettings({
+      argv: ["--config", file, "--runs", "9"],
+      env: { NEXERA_RUNS: "8", NEXERA_SEED: "5" },
+      cwd: "/",
+    });
     expect(s.runs).toBe(9);
     expect(s.seed).toBe(5);
     expect(s.target).toBe("http://file.example/api");
@@ -43,7 +50,8 @@ describe("certify settings", () => {
   });
 
   it("lists every bad setting in one error", () => {
-    const attempt = () => resolveSettings({ argv: ["--auth", "token", "--target", "ftp://x"], env: { NEXERA_RUNS: "many" } });
+    const attempt = () =>
+      resolveSettings({ argv: ["--auth", "token", "--target", "ftp://x"], env: { NEXERA_RUNS: "many" } });
     expect(attempt).toThrow(SettingsError);
     expect(attempt).toThrow(/--target.*\n.*--auth.*\n.*NEXERA_RUNS/s);
   });
