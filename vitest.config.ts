@@ -18,7 +18,7 @@ export default defineConfig({
           name: "suites",
           include: ["suites/**/*.test.ts"],
           // Starts the embedded simulator and listener unless a target is configured (NEXERA_TARGET).
-          globalSetup: ["suites/support/global-setup.ts"],
+          globalSetup: ["suites/cli/global-setup.ts"],
           // Cases are small and independent; suite files share only a keep-alive agent,
           // so reusing workers saves a process start per file (the main cost on 2 cores).
           maxConcurrency: 16,

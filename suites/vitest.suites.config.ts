@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     root,
     include: ["suites/**/*.test.ts"],
-    globalSetup: ["suites/support/global-setup.ts"],
+    globalSetup: ["suites/cli/global-setup.ts"],
     setupFiles: ["allure-vitest/setup"],
     reporters: [
       "default",

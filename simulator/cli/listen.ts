@@ -1,6 +1,7 @@
 // `npm run listen`: the simulated operator listener on its own port. Prints its
 // URL on one line when ready; SIGINT/SIGTERM close it cleanly.
-import { buildListener, parseCredentials } from "../listener/app.ts";
+import { buildListener } from "../listener/app.ts";
+import { type Credentials, parseCredentials } from "../model/credentials.ts";
 import { loadProfile, ProfileError } from "../model/load.ts";
 import type { Model } from "../model/model.ts";
 import { type Parsed, parseArgs, UsageError, usage } from "./args.ts";
@@ -38,9 +39,11 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${usage("npm run listen --", SPEC, SUMMARY)}\n`);
     return;
   }
-  const credentials = args.credentials === undefined ? undefined : parseCredentials(args.credentials);
-  if (args.credentials !== undefined && credentials === undefined) {
-    process.stderr.write(`--credentials must look like user:password\n`);
+  let credentials: Credentials | undefined;
+  try {
+    credentials = args.credentials === undefined ? undefined : parseCredentials(args.credentials);
+  } catch (e) {
+    process.stderr.write(`--credentials: ${(e as Error).message}\n`);
     process.exit(2);
   }
   let model: Model;

@@ -8,8 +8,9 @@ import { pathToFileURL } from "node:url";
 import { FAULT_USAGE, FaultError, parseFaults } from "../faults.ts";
 import type { SimulatorOptions } from "../http/app.ts";
 import { buildSimulator, DEFAULT_OPERATOR, DEFAULT_TOKEN_TTL_SECONDS, normalizeBasePath } from "../http/app.ts";
-import type { AuthMode, Operator } from "../http/auth.ts";
-import { AUTH_MODES, parseCredential, parseOperators } from "../http/auth.ts";
+import type { AuthMode } from "../http/auth.ts";
+import { AUTH_MODES, parseOperators } from "../http/auth.ts";
+import { type Credentials, parseCredentials } from "../model/credentials.ts";
 import { DEFAULT_PROFILE, loadProfile } from "../model/load.ts";
 import { parseArgs, UsageError, usage } from "./args.ts";
 
@@ -96,10 +97,10 @@ export function configFromArgs(argv: readonly string[]): SimulateConfig | "help"
   const a = parseArgs(argv, SIMULATE_FLAGS);
   if (a.help) return "help";
   const model = loadProfile(a.profile ?? DEFAULT_PROFILE);
-  const operators: Operator[] = [];
+  const operators: Credentials[] = [];
   for (const c of a.credentials) {
     try {
-      operators.push(parseCredential(c));
+      operators.push(parseCredentials(c));
     } catch (e) {
       throw new UsageError(`--credentials: ${(e as Error).message}`);
     }

@@ -3,8 +3,8 @@
 
 import type { Model } from "../model/model.ts";
 import { canMove, targetsFrom, ticketTypeOf } from "../model/model.ts";
+import type { Ticket } from "./entry.ts";
 import { ApiError } from "./errors.ts";
-import type { Ticket } from "./store.ts";
 import { copyJson, sameJson } from "./ticket-fields.ts";
 
 export type Side = "operator" | "provider";

@@ -2,10 +2,10 @@
 // list order with a column of codes per filter field beside them, and hash indexes.
 // A selective exact filter reads its index and sorts the few hits; anything else
 // is one pass down the columns, which are packed arrays of numbers and fast to scan.
-import type { Match } from "./query.ts";
-import type { Entry } from "./store.ts";
 
-export type Codes = number[];
+import type { Codes, Entry } from "./entry.ts";
+import type { Match } from "./query.ts";
+
 export type Compare = (a: Entry, b: Entry) => number;
 
 export interface Slots {

@@ -2,22 +2,11 @@
 // order (model.order) and hash-indexed on the exact-match filter fields, so a
 // filtered page over 100k tickets costs one pass or one index lookup, never a sort of all.
 import type { FieldModel, Model } from "../model/model.ts";
-import { type Codes, type Compare, Partition, type Slots } from "./partition.ts";
+import type { Codes, Entry, Ticket } from "./entry.ts";
+import { type Compare, Partition, type Slots } from "./partition.ts";
 import { exactKey, isOrdered, type Match, orderedValue } from "./query.ts";
 
-export type Ticket = Record<string, unknown>;
-
-export interface Entry {
-  readonly id: string;
-  readonly operator: string;
-  ticket: Ticket;
-  /**
-   * One number per filter or order field: the value of an ordered field (an
-   * instant, NaN when absent), or the interned code of an exact one (-1 when
-   * absent). Scans read these, never the tickets, whose many shapes are slow to read.
-   */
-  codes: Codes;
-}
+export type { Entry, Ticket } from "./entry.ts";
 
 export interface TicketStore {
   /** The entry, or undefined when absent or owned by another operator (undefined operator = all). */
@@ -33,7 +22,7 @@ export interface TicketStore {
 }
 
 export function createStore(model: Model): TicketStore {
-  const idField = serverFieldName(model, "id");
+  const idField = model.idField;
   const byName = (n: string) => model.root.byName.get(n) as FieldModel; // the loader checked every name
   const fields = [
     ...new Set([...model.filterFieldList.map((f) => f.field.name), ...model.order.map((o) => o.field), idField]),
@@ -110,13 +99,6 @@ export function createStore(model: Model): TicketStore {
     size: (operator) => (operator === undefined ? all.byId.size : (tenants.get(operator)?.byId.size ?? 0)),
     clear,
   };
-}
-
-/** The root field the server fills with a given kind (e.g. "id" -> id, "updatedAt" -> lastUpdate). */
-export function serverFieldName(model: Model, kind: NonNullable<FieldModel["server"]>): string {
-  const f = model.root.fields.find((x) => x.server === kind);
-  if (!f) throw new Error(`profile has no root field set by the server as "${kind}"`);
-  return f.name;
 }
 
 /** model.order, then the id as the last tie-break so no two tickets compare equal. Absent values sort last. */

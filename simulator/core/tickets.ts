@@ -2,15 +2,16 @@
 // Every rule is read from the Model; a rejected request stores nothing.
 import { randomUUID } from "node:crypto";
 import { type Model, ticketTypeOf } from "../model/model.ts";
+import type { Entry, Ticket } from "./entry.ts";
 import { ApiError } from "./errors.ts";
 import { appendMove, assertTransition, enterState, isFinal } from "./lifecycle.ts";
 import { compileQuery, project, type Query } from "./query.ts";
-import { createStore, type Entry, serverFieldName, type Ticket } from "./store.ts";
+import { createStore } from "./store.ts";
 import { buildTicket, canonical, copyJson, mergeFields, type Stamp } from "./ticket-fields.ts";
 import { compileValidators, describeViolations, type Violation } from "./validate.ts";
 
+export type { Ticket } from "./entry.ts";
 export type { Query } from "./query.ts";
-export type { Ticket } from "./store.ts";
 
 export interface Change {
   kind: "create" | "update";
@@ -51,11 +52,11 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
   const now = opts.now ?? (() => new Date());
   const newId = opts.newId ?? randomUUID;
   const lc = model.lifecycle;
-  const updatedField = serverFieldName(model, "updatedAt");
+  const updatedField = model.serverFields.updatedAt;
   const bookkeeping = new Set([
     lc.field,
     lc.changeDateField,
-    updatedField,
+    ...(updatedField !== undefined ? [updatedField] : []),
     ...(lc.reasonField !== undefined ? [lc.reasonField] : []),
   ]);
   const providerFields = new Set(model.providerFields);
@@ -89,7 +90,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
     changed: readonly string[],
   ) => {
     const before = entry.ticket;
-    draft[updatedField] = at;
+    if (updatedField !== undefined) draft[updatedField] = at;
     const next = canonical(model, draft);
     store.replace(entry, next);
     const changedFields = [...new Set(changed)].filter((f) => !bookkeeping.has(f));

@@ -77,7 +77,7 @@ it("counts any 2xx as delivered by default and only 200 when the profile says 20
 it("sends Basic credentials when the subscription has them", async () => {
   const srv = await server((_b, _r, reply) => reply.code(200).send());
   const e = engine();
-  e.enqueue({ id: "s", target: srv.url, credentials: { username: "u", password: "p:w" } }, ev("t"), "t");
+  e.enqueue({ id: "s", target: srv.url, credentials: { user: "u", password: "p:w" } }, ev("t"), "t");
   await e.idle();
   expect(srv.got[0]?.authorization).toBe(`Basic ${Buffer.from("u:p:w").toString("base64")}`);
 });

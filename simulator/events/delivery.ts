@@ -7,13 +7,14 @@
 
 import type { Dispatcher } from "undici";
 import { Agent, request } from "undici";
+import { basicHeader, type Credentials } from "../model/credentials.ts";
 import type { TicketEvent } from "./generate.ts";
 
 export interface DeliveryTarget {
   readonly id: string;
   /** Events go to `${target}/listener/${name}`. */
   readonly target: string;
-  readonly credentials?: { readonly username: string; readonly password: string };
+  readonly credentials?: Credentials;
 }
 
 export interface DeliveryOptions {
@@ -160,7 +161,7 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
     const url = `${item.sub.target}/listener/${options.listenerName(item.event.eventType)}`;
     const headers: Record<string, string> = { "content-type": "application/json" };
     const c = item.sub.credentials;
-    if (c) headers.authorization = `Basic ${Buffer.from(`${c.username}:${c.password}`, "utf8").toString("base64")}`;
+    if (c) headers.authorization = basicHeader(c);
     const abort = new AbortController();
     lane.abort = abort;
     const timer = setTimeout(() => abort.abort(new Error(`timed out after ${o.timeoutMs} ms`)), o.timeoutMs);

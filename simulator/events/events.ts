@@ -8,7 +8,7 @@ import type { Model } from "../model/model.ts";
 import { listenerName } from "../model/model.ts";
 import type { DeliveryEngine, DeliveryOptions, PendingDelivery } from "./delivery.ts";
 import { createDeliveryEngine } from "./delivery.ts";
-import { generateEvents, idFieldOf } from "./generate.ts";
+import { generateEvents } from "./generate.ts";
 import type { RegistryOptions, SubscriptionRegistry } from "./subscriptions.ts";
 import { createSubscriptionRegistry } from "./subscriptions.ts";
 
@@ -36,7 +36,7 @@ export function createEventHub(model: Model, service: TicketService, opts: Event
   });
   registry.onRemove((s) => engine.cancel(s.id));
   const log = opts.log ?? (() => {});
-  const idField = idFieldOf(model);
+  const idField = model.idField;
 
   const onChange = (change: Change) => {
     // A fault here must not fail the request that stored the change.

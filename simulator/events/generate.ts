@@ -72,8 +72,3 @@ export function generateEvents(model: Model, change: Change, opts: GenerateOptio
 export function eventTypes(model: Model): string[] {
   return [...new Set(model.events.rules.map((r) => r.eventType))];
 }
-
-/** The name of the ticket's id field: the root field the server sets as its id. */
-export function idFieldOf(model: Model): string {
-  return model.root.fields.find((f) => f.server === "id")?.name ?? "id";
-}

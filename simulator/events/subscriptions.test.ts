@@ -60,7 +60,7 @@ it.each([
 it("takes delivery credentials from the callback's userinfo and keeps them out of the target", () => {
   const reg = createSubscriptionRegistry(model);
   const s = reg.subscribe("op1", { callback: "https://alice:s%3Acret@example.com/hook" });
-  expect(s.credentials).toEqual({ username: "alice", password: "s:cret" });
+  expect(s.credentials).toEqual({ user: "alice", password: "s:cret" });
   expect(s.target).toBe("https://example.com/hook");
   expect(publicView(s).callback).toBe("https://alice:***@example.com/hook");
 });

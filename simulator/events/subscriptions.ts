@@ -7,14 +7,10 @@ import { ApiError } from "../core/errors.ts";
 import type { Match, Query } from "../core/query.ts";
 import { compileQuery, exactKey, orderedValue } from "../core/query.ts";
 import { isPlainObject } from "../core/validate.ts";
+import type { Credentials } from "../model/credentials.ts";
 import type { Model } from "../model/model.ts";
 import type { TicketEvent } from "./generate.ts";
 import { eventTypes } from "./generate.ts";
-
-export interface Credentials {
-  username: string;
-  password: string;
-}
 
 export interface Subscription {
   readonly id: string;
@@ -172,7 +168,7 @@ function parseCallback(callback: string, schemes: readonly string[]): { url: str
     throw bad("callback", "callback must not carry a query or fragment: events go to {callback}/listener/{eventName}");
   const credentials =
     u.username !== "" || u.password !== ""
-      ? { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) }
+      ? { user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) }
       : undefined;
   u.username = "";
   u.password = "";

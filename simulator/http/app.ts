@@ -8,13 +8,13 @@
 
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
 import Fastify from "fastify";
-import { serverFieldName } from "../core/store.ts";
 import type { TicketService } from "../core/tickets.ts";
 import { createTicketService } from "../core/tickets.ts";
 import type { Fault } from "../faults.ts";
 import { faultyModel } from "../faults.ts";
+import type { Credentials } from "../model/credentials.ts";
 import type { Model } from "../model/model.ts";
-import type { Authenticator, AuthMode, Operator } from "./auth.ts";
+import type { Authenticator, AuthMode } from "./auth.ts";
 import { checkOperators, createAuthenticator } from "./auth.ts";
 import { startAutoplay } from "./autoplay.ts";
 import { CONTROL_PREFIX, controlRoutes } from "./control.ts";
@@ -52,7 +52,7 @@ const API_PLUGINS: readonly ApiPlugin[] = [ticketRoutes];
 
 const VERBOSE = new Set(["trace", "debug", "info"]);
 
-export const DEFAULT_OPERATOR: Operator = { user: "operator", password: "operator-secret" };
+export const DEFAULT_OPERATOR: Credentials = { user: "operator", password: "operator-secret" };
 export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
 export interface SimulatorOptions {
@@ -60,7 +60,7 @@ export interface SimulatorOptions {
   /** Default model.basePath. */
   basePath?: string;
   /** The operators (tenants) and their passwords; default operator:operator-secret. */
-  operators?: readonly Operator[];
+  operators?: readonly Credentials[];
   /** Which credentials API calls take; default "either". */
   auth?: AuthMode;
   /** Default 3600. */
@@ -158,7 +158,7 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
     const stop = startAutoplay(service, {
       stepMs: options.autoplay.stepMs,
       states: model.lifecycle.autoplay,
-      idField: serverFieldName(model, "id"),
+      idField: model.idField,
       onError: (err) => app.log.error({ err }, "autoplay step failed"),
     });
     app.addHook("onClose", (_instance, done) => {

@@ -4,14 +4,10 @@
 // fastify glue lives in token.ts and app.ts.
 import { randomBytes } from "node:crypto";
 import { ApiError } from "../core/errors.ts";
+import { type Credentials, parseCredentials } from "../model/credentials.ts";
 
 export type AuthMode = "bearer" | "basic" | "either";
 export const AUTH_MODES: readonly AuthMode[] = ["bearer", "basic", "either"];
-
-export interface Operator {
-  readonly user: string;
-  readonly password: string;
-}
 
 export interface TokenResponse {
   access_token: string;
@@ -46,7 +42,7 @@ export class Unauthorized extends ApiError {
 }
 
 export interface AuthOptions {
-  operators: readonly Operator[];
+  operators: readonly Credentials[];
   mode: AuthMode;
   tokenTtlSeconds: number;
   /** Milliseconds since the epoch; injectable so tests can expire tokens. */
@@ -139,23 +135,16 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
   };
 }
 
-/** "user:password" (the password may itself contain colons). */
-export function parseCredential(text: string): Operator {
-  const colon = text.indexOf(":");
-  if (colon <= 0) throw new Error(`credentials must look like user:password, got "${text}"`);
-  return { user: text.slice(0, colon), password: text.slice(colon + 1) };
-}
-
 /** An operators file: a JSON array of {user, password} objects or "user:password" strings. */
-export function parseOperators(data: unknown, source: string): Operator[] {
+export function parseOperators(data: unknown, source: string): Credentials[] {
   if (!Array.isArray(data))
     throw new Error(`${source}: expected a JSON array of {"user","password"} or "user:password"`);
   const problems: string[] = [];
-  const out: Operator[] = [];
+  const out: Credentials[] = [];
   data.forEach((item, i) => {
     if (typeof item === "string") {
       try {
-        out.push(parseCredential(item));
+        out.push(parseCredentials(item));
       } catch (e) {
         problems.push(`[${i}]: ${(e as Error).message}`);
       }
@@ -176,7 +165,7 @@ export function parseOperators(data: unknown, source: string): Operator[] {
 }
 
 /** Duplicate user names would make the tenant ambiguous. */
-export function checkOperators(operators: readonly Operator[]): void {
+export function checkOperators(operators: readonly Credentials[]): void {
   if (operators.length === 0) throw new Error("at least one operator (user:password) is needed");
   const seen = new Set<string>();
   for (const o of operators) {

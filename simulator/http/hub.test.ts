@@ -357,7 +357,7 @@ it("filters what a subscription receives by its query", async () => {
 
 it("sends the callback's userinfo as HTTP Basic credentials to a listener that requires them", async () => {
   const sim = await startSimulator();
-  const listener = await startListener(model, { credentials: { username: "hook", password: "s3cret" } });
+  const listener = await startListener(model, { credentials: { user: "hook", password: "s3cret" } });
   const open = new URL(listener.url);
   open.username = "hook";
   open.password = "s3cret";

@@ -5,7 +5,6 @@
 //               chain of Nexera-driven transitions of the profile (e.g. "resolved")
 // Each body is validated like a POST; every problem is reported, with its index.
 import { ApiError } from "../core/errors.ts";
-import { serverFieldName } from "../core/store.ts";
 import type { Ticket, TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
 
@@ -29,7 +28,7 @@ export function seedTickets(
   if (!Array.isArray(entries)) throw new SeedError(["the seed data must be a JSON array of tickets"]);
   const problems: string[] = [];
   const out: Ticket[] = [];
-  const idField = serverFieldName(model, "id");
+  const idField = model.idField;
   entries.forEach((entry: unknown, i) => {
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
       problems.push(`[${i}]: a seed entry must be a JSON object`);

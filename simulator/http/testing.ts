@@ -1,22 +1,22 @@
 // Helpers for the HTTP tests: a fresh app per call, credentials, and a request
 // shorthand over inject(). No state lives here; each test builds what it uses.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { basicHeader, type Credentials } from "../model/credentials.ts";
 import { loadProfile } from "../model/load.ts";
 import type { Model } from "../model/model.ts";
 import { sampleTicket } from "../model/sample.ts";
 import type { SimulatorOptions } from "./app.ts";
 import { buildSimulator } from "./app.ts";
-import type { Operator } from "./auth.ts";
 
 export const model: Model = loadProfile();
 export const BASE = model.basePath;
 export const TICKETS = `${BASE}/${model.resource}`;
 export const CONTROL = `/__control/${model.resource}`;
-export const ALICE: Operator = { user: "alice", password: "alice-secret" };
-export const BOB: Operator = { user: "bob", password: "bob-secret" };
+export const ALICE: Credentials = { user: "alice", password: "alice-secret" };
+export const BOB: Credentials = { user: "bob", password: "bob-secret" };
 
-export function basic(o: Operator, password = o.password): string {
-  return `Basic ${Buffer.from(`${o.user}:${password}`).toString("base64")}`;
+export function basic(o: Credentials, password = o.password): string {
+  return basicHeader({ user: o.user, password });
 }
 
 /** A new simulator with alice and bob as operators, plus any options given. */
@@ -46,7 +46,7 @@ export async function call(app: FastifyInstance, c: Call): Promise<LightMyReques
   return app.inject({ method: c.method, url: c.url, headers, ...(payload !== undefined ? { payload } : {}) });
 }
 
-export async function tokenFor(app: FastifyInstance, o: Operator): Promise<string> {
+export async function tokenFor(app: FastifyInstance, o: Credentials): Promise<string> {
   const r = await app.inject({
     method: "POST",
     url: "/oauth/token",
@@ -60,7 +60,7 @@ export async function tokenFor(app: FastifyInstance, o: Operator): Promise<strin
 /** Creates a valid ticket of a type as an operator and returns it. */
 export async function createTicket(
   app: FastifyInstance,
-  o: Operator,
+  o: Credentials,
   ticketType = model.defaultTicketType,
   extra: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>> {

@@ -2,7 +2,6 @@
 // Thin: each translates HTTP to one TicketService call and back. The tenant is the
 // authenticated operator (request.operator, set by the scope's auth hook).
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { serverFieldName } from "../core/store.ts";
 import type { Query, Ticket, TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
 import { acceptOnly, useJsonParser } from "./content.ts";
@@ -54,8 +53,8 @@ export function sendList(reply: FastifyReply, items: readonly Ticket[], total: n
 
 /** The ticket's own href when the service set one, else the collection path plus its id (fields named by their server kind). */
 export function locationOf(model: Model, ticket: Ticket, collectionPath: string): string {
-  const hrefField = model.root.fields.find((f) => f.server === "href")?.name;
+  const hrefField = model.serverFields.href;
   const href = hrefField === undefined ? undefined : ticket[hrefField];
   if (typeof href === "string" && href !== "") return href;
-  return `${collectionPath}/${encodeURIComponent(String(ticket[serverFieldName(model, "id")]))}`;
+  return `${collectionPath}/${encodeURIComponent(String(ticket[model.idField]))}`;
 }

@@ -188,7 +188,7 @@ it("fails the next N deliveries with 500 when asked, then answers normally", asy
 });
 
 it("requires Basic credentials when configured, answering 401 without them", async () => {
-  const { url } = await startListener(model, { credentials: { username: "op", password: "pw" } });
+  const { url } = await startListener(model, { credentials: { user: "op", password: "pw" } });
   const e = statusEvent();
   expect((await post(url, "/listener/troubleTicketStatusChangeEvent", e)).status).toBe(401);
   const wrong = { authorization: `Basic ${Buffer.from("op:nope").toString("base64")}` };

@@ -9,14 +9,9 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import Fastify from "fastify";
 import { errorBody } from "../core/errors.ts";
 import { nestsDeeperThan } from "../core/ticket-fields.ts";
-import { idFieldOf } from "../events/generate.ts";
+import { type Credentials, masked, parseCredentials } from "../model/credentials.ts";
 import type { Model } from "../model/model.ts";
 import { compileEventChecker } from "./check.ts";
-
-export interface Credentials {
-  username: string;
-  password: string;
-}
 
 export interface ListenerOptions {
   model: Model;
@@ -222,7 +217,7 @@ function envelopeIds(model: Model, body: unknown): Pick<ReceivedEvent, "eventId"
   const ev = b.event as Record<string, unknown> | undefined;
   const ticket =
     ev && typeof ev === "object" ? (ev[model.events.payloadKey] as Record<string, unknown> | undefined) : undefined;
-  const id = ticket && typeof ticket === "object" ? ticket[idFieldOf(model)] : undefined;
+  const id = ticket && typeof ticket === "object" ? ticket[model.idField] : undefined;
   if (typeof id === "string") out.ticketId = id;
   return out;
 }
@@ -232,20 +227,13 @@ function authorized(req: FastifyRequest, c: Credentials): boolean {
   const m = /^Basic\s+(\S+)$/i.exec(h);
   if (!m?.[1]) return false;
   const got = Buffer.from(m[1], "base64");
-  const want = Buffer.from(`${c.username}:${c.password}`, "utf8");
+  const want = Buffer.from(`${c.user}:${c.password}`, "utf8");
   return got.length === want.length && timingSafeEqual(got, want);
-}
-
-/** Parses `user:password` (the password may itself hold colons). */
-export function parseCredentials(s: string): Credentials | undefined {
-  const i = s.indexOf(":");
-  if (i <= 0) return undefined;
-  return { username: s.slice(0, i), password: s.slice(i + 1) };
 }
 
 function publicKnobs(k: Knobs): Record<string, unknown> {
   // The password is the caller's own, but a control listing has no reason to repeat it.
-  return { ...k, credentials: k.credentials ? `${k.credentials.username}:***` : null };
+  return { ...k, credentials: k.credentials ? masked(k.credentials) : null };
 }
 
 function readKnobs(body: unknown, current: Knobs, problems: string[]): Knobs {
@@ -276,7 +264,7 @@ function readKnobs(body: unknown, current: Knobs, problems: string[]): Knobs {
   if ("credentials" in b) {
     const v = b.credentials;
     if (v === null) next.credentials = null;
-    else if (typeof v === "string" && parseCredentials(v)) next.credentials = parseCredentials(v) ?? null;
+    else if (typeof v === "string" && v.indexOf(":") > 0) next.credentials = parseCredentials(v);
     else problems.push('credentials must be "user:password" or null');
   }
   for (const k of Object.keys(b))

@@ -15,6 +15,8 @@ export type { CompareOperator, Letter, Operation, Predicate, Provenance } from "
 export interface Cell {
   readonly rule: Letter | "PD";
   readonly provenance: Provenance;
+  readonly source?: string;
+  readonly note?: string;
   readonly description?: string;
   readonly when?: Predicate;
   readonly then?: Letter;
@@ -45,6 +47,7 @@ export interface FieldModel {
   readonly cells: Readonly<Record<string, Readonly<Record<Operation, Cell>>>>;
   readonly provenance: Provenance;
   readonly source?: string;
+  readonly note?: string;
 }
 
 export interface ObjectModel {
@@ -58,6 +61,7 @@ export interface Transition {
   readonly to: string;
   readonly provenance: Provenance;
   readonly source?: string;
+  readonly note?: string;
 }
 
 export interface LifecycleModel {
@@ -71,6 +75,7 @@ export interface LifecycleModel {
   readonly operator: readonly Transition[];
   readonly onAppend: ProfileFile["lifecycle"]["onAppend"] & {};
   readonly onEnter: Readonly<NonNullable<ProfileFile["lifecycle"]["onEnter"]>>;
+  readonly onLeave: NonNullable<ProfileFile["lifecycle"]["onLeave"]>;
   readonly autoplay: readonly string[];
 }
 
@@ -98,6 +103,10 @@ export interface Model {
   readonly root: ObjectModel;
   readonly objects: ReadonlyMap<string, ObjectModel>;
   readonly enums: ReadonlyMap<string, readonly string[]>;
+  /** The root field the server fills with its id (every profile has one). */
+  readonly idField: string;
+  /** Root fields by what the server fills them with (id, href, createdAt, ...), where the profile has one. */
+  readonly serverFields: Readonly<Partial<Record<Exclude<ServerSet, "default">, string>>>;
   readonly patchContentTypes: readonly string[];
   readonly rejectUnknownFields: boolean;
   readonly lifecycle: LifecycleModel;
@@ -153,4 +162,16 @@ export function listenerName(model: Model, eventType: string): string {
   return model.events.listenerPath.style === "lowerFirst"
     ? eventType.charAt(0).toLowerCase() + eventType.slice(1)
     : eventType;
+}
+
+/**
+ * The root fields a status change from -> to sets or clears by itself (lifecycle
+ * onEnter and onLeave, e.g. resolutionDate): they belong to that status change, so
+ * no attribute change is reported for them (docs/rules.md §6).
+ */
+export function statusChangeFields(model: Model, from: string, to: string): string[] {
+  const lc = model.lifecycle;
+  const set = (lc.onEnter[to] ?? []).map((x) => x.field);
+  const cleared = lc.onLeave.filter((x) => x.from.includes(from) && x.to.includes(to)).flatMap((x) => x.clear);
+  return [...new Set([...set, ...cleared])];
 }

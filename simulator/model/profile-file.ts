@@ -1,17 +1,26 @@
 // The shape of a profile file as written in fixtures/profile/*.json.
-// fixtures/schema/profile.schema.json is its validating twin; keep them in step.
+// fixtures/schema/profile.schema.json is its validating twin; keep them in step
+// (simulator/model/load.test.ts loads every profile through both).
 
 export type Provenance = "seed" | "TMF" | "chosen";
 export type Letter = "R" | "O" | "P" | "-";
 export type Operation = "POST" | "PATCH";
 
+/** Where a rule comes from: seed (the document), TMF (the standard) or chosen (this project). */
+export interface Sourced {
+  provenance: Provenance;
+  /** What the source says, in a few words. */
+  source?: string;
+  /** The project's rationale, where the rule needs more than its source (docs/rules.md shows it). */
+  note?: string;
+}
+
 export type Predicate =
   | { field: string; present: boolean }
   | { field: string; in: ReadonlyArray<string | number | boolean> };
 
-export interface CellObject {
+export interface CellObject extends Partial<Sourced> {
   rule: Letter | "PD";
-  provenance?: Provenance;
   description?: string;
   when?: Predicate;
   then?: Letter;
@@ -24,7 +33,7 @@ export type RulesFile = Letter | Record<string, Record<string, CellFile>>;
 
 export type ServerSet = "id" | "href" | "createdAt" | "updatedAt" | "statusChangedAt" | "initialStatus" | "default";
 
-export interface FieldFile {
+export interface FieldFile extends Sourced {
   type: "string" | "integer" | "number" | "boolean" | "array" | "object";
   format?: "date-time" | "uri" | "base64";
   enum?: string;
@@ -38,85 +47,92 @@ export interface FieldFile {
   default?: unknown;
   onPatch?: "replace" | "append";
   rules: RulesFile;
-  provenance: Provenance;
-  source?: string;
 }
 
-export interface Choice<T> {
+export interface Choice<T> extends Sourced {
   value: T;
-  provenance: Provenance;
-  source?: string;
 }
 
-export interface TransitionFile {
+export interface TransitionFile extends Sourced {
   from: string[];
   to: string[];
-  provenance: Provenance;
-  source?: string;
 }
 
-export interface OnEnterFile {
+export interface OnEnterFile extends Sourced {
   field: string;
   value: unknown;
   keep?: boolean;
   ticketTypes?: string[];
-  provenance: Provenance;
-  source?: string;
+}
+
+/** Fields removed from the ticket when it moves from one of `from` to one of `to`. */
+export interface OnLeaveFile extends Sourced {
+  from: string[];
+  to: string[];
+  clear: string[];
+}
+
+export interface OnAppendFile extends Sourced {
+  from: string[];
+  fields: string[];
+  to: string;
 }
 
 export type CompareOperator = "gt" | "gte" | "lt" | "lte" | "eq";
 export type EventTrigger = "create" | "statusChange" | "enter" | "attributeChange";
+
+export interface EventRuleFile extends Sourced {
+  eventType: string;
+  on: EventTrigger;
+  state?: string;
+  fieldPath?: string;
+}
 
 export interface ProfileFile {
   $schema?: string;
   id: string;
   title: string;
   source?: string;
+  note?: string;
   api: { basePath: Choice<string>; resource: string; hub: string; bodyLimitBytes: Choice<number> };
   root: string;
   operations: Operation[];
   /** The rule columns; without `field` there is exactly one and no body field selects it. */
-  ticketTypes: { field?: string; values: string[]; default: string; provenance: Provenance; source?: string };
-  enums: Record<string, { values: string[]; provenance: Provenance; source?: string }>;
+  ticketTypes: { field?: string; values: string[]; default: string } & Sourced;
+  enums: Record<string, { values: string[] } & Sourced>;
   objects: Record<string, { fields: Record<string, FieldFile> }>;
-  patch: { contentTypes: string[]; provenance: Provenance; source?: string };
-  unknownFields: { rule: "reject" | "ignore"; provenance: Provenance; source?: string };
+  patch: { contentTypes: string[] } & Sourced;
+  unknownFields: { rule: "reject" | "ignore" } & Sourced;
   lifecycle: {
     field: string;
     reasonField?: string;
     changeDateField: string;
     initial: Choice<string>;
-    final: { values: string[]; provenance: Provenance; source?: string };
+    final: { values: string[] } & Sourced;
     provider: TransitionFile[];
     operator: TransitionFile[];
-    onAppend?: Array<{ from: string[]; fields: string[]; to: string; provenance: Provenance; source?: string }>;
+    onAppend?: OnAppendFile[];
     onEnter?: Record<string, OnEnterFile[]>;
+    onLeave?: OnLeaveFile[];
     autoplay?: string[];
   };
-  providerFields: { fields: string[]; provenance: Provenance; source?: string };
+  providerFields: { fields: string[] } & Sourced;
   filtering: {
-    fields: Array<{ field: string; aliases?: string[]; provenance: Provenance; source?: string }>;
+    fields: Array<{ field: string; aliases?: string[] } & Sourced>;
     operators: Partial<Record<"date-time" | "integer" | "number", CompareOperator[]>>;
     reserved: { fields: string; offset: string; limit: string };
-    unknownParameters: { rule: "reject" | "ignore"; provenance: Provenance; source?: string };
-    order: { by: Array<{ field: string; direction: "asc" | "desc" }>; provenance: Provenance; source?: string };
-    dateOnly?: { rule: "midnightUTC" | "reject"; provenance: Provenance; source?: string };
-    limit: { default: number; max: number; provenance: Provenance; source?: string };
+    unknownParameters: { rule: "reject" | "ignore" } & Sourced;
+    order: { by: Array<{ field: string; direction: "asc" | "desc" }> } & Sourced;
+    dateOnly?: { rule: "midnightUTC" | "reject" } & Sourced;
+    limit: { default: number; max: number } & Sourced;
   };
   events: {
     payloadKey: string;
     /** A root field copied into every event envelope's correlationId. */
     correlationField?: string;
-    listenerPath: { style: "lowerFirst" | "asIs"; provenance: Provenance; source?: string };
+    listenerPath: { style: "lowerFirst" | "asIs" } & Sourced;
     successStatus: "2xx" | "200";
-    rules: Array<{
-      eventType: string;
-      on: EventTrigger;
-      state?: string;
-      fieldPath?: string;
-      provenance: Provenance;
-      source?: string;
-    }>;
-    hub: { callbackSchemes: string[]; eventTypeParameter: string; provenance: Provenance; source?: string };
+    rules: EventRuleFile[];
+    hub: { callbackSchemes: string[]; eventTypeParameter: string } & Sourced;
   };
 }

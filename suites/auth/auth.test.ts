@@ -1,8 +1,8 @@
 // Authentication (reading §3): every operation without credentials or with wrong
 // ones is 401 with the Error body; the configured schemes work.
 import { beforeAll, describe, it } from "vitest";
+import { basicHeader } from "../../simulator/model/credentials.ts";
 import { type Subscription, subscribe, unsubscribe } from "../events/observe.ts";
-import { basicHeader } from "../http/client.ts";
 import { Case, check, type RuleRef } from "../report/case.ts";
 import { expectError, expectStatus } from "../report/checks.ts";
 import { suiteFile } from "../support/context.ts";

@@ -7,9 +7,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestModule } from "vitest/node";
 import { loadProfile, ProfileError } from "../../simulator/model/load.ts";
-import { type Embedded, startEmbedded } from "../support/embedded.ts";
 import { describeSettings, type Settings, SettingsError, withTarget } from "../target/settings.ts";
 import { RESOLVED_ENV, readFlags, resolveSettings, usageText } from "../target/sources.ts";
+import { type Embedded, embeddedTarget } from "./embedded.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -106,7 +106,7 @@ async function main(): Promise<number> {
 
   let embedded: Embedded | undefined;
   if (settings.target === undefined) {
-    embedded = await startEmbedded(settings);
+    embedded = await embeddedTarget(settings);
     settings = withTarget(settings, embedded.url);
     console.log(`[certify] started the embedded simulator at ${embedded.url}`);
   }

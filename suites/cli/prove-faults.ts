@@ -5,12 +5,11 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestModule } from "vitest/node";
-import { parseFaults } from "../../simulator/faults.ts";
 import { loadProfile } from "../../simulator/model/load.ts";
 import type { Model } from "../../simulator/model/model.ts";
-import { startEmbedded } from "../support/embedded.ts";
 import { withTarget } from "../target/settings.ts";
 import { RESOLVED_ENV, resolveSettings } from "../target/sources.ts";
+import { embeddedTarget } from "./embedded.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -91,7 +90,7 @@ async function prove(p: Proof): Promise<boolean> {
   const base = resolveSettings({
     env: { NEXERA_RUNS: "10", ...(process.env.NEXERA_PROFILE ? { NEXERA_PROFILE: process.env.NEXERA_PROFILE } : {}) },
   });
-  const sim = await startEmbedded(base, { faults: parseFaults([p.fault]) });
+  const sim = await embeddedTarget(base, [p.fault]);
   process.env[RESOLVED_ENV] = JSON.stringify(withTarget(base, sim.url));
   process.env.NEXERA_RESULTS_DIR = resolve(root, "reports/prove-faults");
   try {

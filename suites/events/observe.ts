@@ -123,7 +123,7 @@ export async function expectEvents(
 ): Promise<Received[]> {
   const timeout = c.ctx.settings.eventTimeout;
   const quiet = Math.min(1000, Math.max(300, timeout / 10));
-  const idField = c.ctx.model.root.fields.find((f) => f.server === "id")?.name ?? "id";
+  const idField = c.ctx.model.idField;
   const mine = (ds: Delivery[]) => parse(c, ds).filter((r) => r.ticket[idField] === ticketId);
   const total = groups.reduce((n, g) => n + g.expected.length, 0);
   await s.channel.waitFor((ds) => mine(ds).length >= total, timeout);

@@ -30,7 +30,7 @@ async function runPost(c: Case, fc: FieldCase): Promise<void> {
     ex,
   );
   // The href is the field the server sets as "href" (profiles without one skip this).
-  const hrefName = model.root.fields.find((f) => f.server === "href")?.name;
+  const hrefName = model.serverFields.href;
   if (hrefName === undefined) return;
   const href = t[hrefName];
   c.must(typeof href === "string", `the ticket must carry its ${hrefName}`, ex);

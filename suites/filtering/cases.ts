@@ -117,7 +117,7 @@ export function filterCases(model: Model, runId: string): FilterCase[] {
           rule: rule(`${name}: a repeated parameter means OR (TMF630)`, ff),
           build: (ds) => ({ clauses: [clause(ff, name, seen(ds, f, 2), "repeat")] }),
         });
-        if (name === f && f !== model.root.fields.find((x) => x.server === "id")?.name) {
+        if (name === f && f !== model.idField) {
           out.push({
             kind: "compare",
             title: `matches ${name} case-sensitively`,

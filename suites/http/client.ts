@@ -1,8 +1,8 @@
 // The suites' HTTP client: undici over real sockets, one keep-alive agent per worker.
 // Every call yields an Exchange (request + response) so a failure can show both.
 import { Agent, request } from "undici";
+import { basicHeader, type Credentials } from "../../simulator/model/credentials.ts";
 import { HarnessError } from "../support/errors.ts";
-import type { Credentials } from "../target/settings.ts";
 
 export interface Req {
   readonly method: string;
@@ -45,10 +45,6 @@ export async function closeAgent(): Promise<void> {
   const a = agent;
   agent = undefined;
   await a?.close();
-}
-
-export function basicHeader(c: Credentials): string {
-  return `Basic ${Buffer.from(`${c.user}:${c.password}`, "utf8").toString("base64")}`;
 }
 
 export function withQuery(url: string, query: ReadonlyArray<readonly [string, string]> | undefined): string {

@@ -72,7 +72,7 @@ export function expectMoved(c: Case, ex: Exchange, before: Ticket, after: unknow
   const lc = c.ctx.model.lifecycle;
   const t = expectTicket(c, ex, after, { status: to });
   const date = lc.changeDateField;
-  const updated = c.ctx.model.root.fields.find((f) => f.server === "updatedAt")?.name;
+  const updated = c.ctx.model.serverFields.updatedAt;
   c.must(
     later(t[date], before[date]),
     `every status change sets ${date}: it must move past ${String(before[date])}, is ${String(t[date])}`,

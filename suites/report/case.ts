@@ -4,7 +4,8 @@
 // states the rule, its provenance, what was sent, what came back and the seed.
 import * as allure from "allure-js-commons";
 import type { TestContext } from "vitest";
-import { type AuthChoice, accessToken, basicHeader, type Exchange, type Req, send } from "../http/client.ts";
+import { basicHeader } from "../../simulator/model/credentials.ts";
+import { type AuthChoice, accessToken, type Exchange, type Req, send } from "../http/client.ts";
 import { describeExchange, redact } from "../http/redact.ts";
 import { type Run, run } from "../support/context.ts";
 import { HarnessError, NonConformance } from "../support/errors.ts";

@@ -48,7 +48,7 @@ export function run(): Run {
   }
   if (!handed)
     throw new HarnessError(
-      "no settings were provided: run through `npm test` or `npm run certify` (suites/support/global-setup.ts provides them)",
+      "no settings were provided: run through `npm test` or `npm run certify` (suites/cli/global-setup.ts provides them)",
     );
   const model = loadProfile(handed.settings.profile);
   const runId = `r${(handed.settings.seed >>> 0).toString(36)}${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 1296).toString(36)}`;

@@ -13,7 +13,7 @@ export function ticketUrl(c: Case, id: string): string {
 }
 
 export function idOf(c: Case, t: Ticket): string {
-  const f = c.ctx.model.root.fields.find((x) => x.server === "id")?.name ?? "id";
+  const f = c.ctx.model.idField;
   const id = t[f];
   if (typeof id !== "string") c.fail(`the ticket must carry its ${f}`);
   return id;

@@ -7,10 +7,9 @@ import { HarnessError } from "../support/errors.ts";
 export type AuthMode = "bearer" | "basic" | "either";
 export const AUTH_MODES: readonly AuthMode[] = ["bearer", "basic", "either"];
 
-export interface Credentials {
-  readonly user: string;
-  readonly password: string;
-}
+import type { Credentials } from "../../simulator/model/credentials.ts";
+
+export type { Credentials };
 
 /** How Nexera-side transitions happen (reading §5): the simulator's control interface, none, or a user module. */
 export type DriverSetting =

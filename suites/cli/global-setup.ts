@@ -5,13 +5,13 @@ import type { TestProject } from "vitest/node";
 import { startRecorder } from "../listener/recorder.ts";
 import { describeSettings, withTarget } from "../target/settings.ts";
 import { handedDown, resolveSettings } from "../target/sources.ts";
-import { type Embedded, startEmbedded } from "./embedded.ts";
+import { type Embedded, embeddedTarget } from "./embedded.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let settings = handedDown(process.env) ?? resolveSettings({ env: process.env });
   let embedded: Embedded | undefined;
   if (settings.target === undefined) {
-    embedded = await startEmbedded(settings);
+    embedded = await embeddedTarget(settings);
     settings = withTarget(settings, embedded.url);
   }
   const listener = await startRecorder({
