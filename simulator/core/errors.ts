@@ -14,7 +14,7 @@ export const CATALOGUE = {
   forbidden: { status: 403, code: "FORBIDDEN", reason: "Forbidden" },
   notFound: { status: 404, code: "NOT_FOUND", reason: "Resource not found" },
   methodNotAllowed: { status: 405, code: "METHOD_NOT_ALLOWED", reason: "Method not allowed" },
-  // A client too slow to send its request: 408 (not in reading §2's list) so it knows it may retry.
+  // A client too slow to send its request: 408 (not in docs/rules.md §2's list) so it knows it may retry.
   requestTimeout: { status: 408, code: "REQUEST_TIMEOUT", reason: "Request timeout" },
   conflict: { status: 409, code: "INVALID_TRANSITION", reason: "Conflict with the ticket's status" },
   tooLarge: { status: 413, code: "PAYLOAD_TOO_LARGE", reason: "Request body too large" },

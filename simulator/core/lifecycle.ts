@@ -1,4 +1,4 @@
-// The status lifecycle (reading §5) as functions over model.lifecycle: which moves
+// The status lifecycle (docs/rules.md §5) as functions over model.lifecycle: which moves
 // are legal for which side, and what entering a state sets on the ticket.
 
 import type { Model } from "../model/model.ts";

@@ -1,4 +1,4 @@
-// List and read queries (reading §7, TMF630), parsed against the rule model:
+// List and read queries (docs/rules.md §7, TMF630), parsed against the rule model:
 // filter names, operators, reserved parameters, limits and order all come from it.
 import type { CompareOperator, FieldModel, FilterField, Model } from "../model/model.ts";
 import { ApiError } from "./errors.ts";

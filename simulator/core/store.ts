@@ -1,4 +1,4 @@
-// Tickets per tenant (reading §3: an operator sees only its own), kept in list
+// Tickets per tenant (docs/rules.md §3: an operator sees only its own), kept in list
 // order (model.order) and hash-indexed on the exact-match filter fields, so a
 // filtered page over 100k tickets costs one pass or one index lookup, never a sort of all.
 import type { FieldModel, Model } from "../model/model.ts";

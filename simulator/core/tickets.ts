@@ -76,7 +76,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
 
   const found = (operator: string | undefined, id: string): Entry => {
     const e = store.find(operator, id);
-    // Another operator's ticket is as absent as a missing one (reading §3).
+    // Another operator's ticket is as absent as a missing one (docs/rules.md §3).
     if (!e) throw new ApiError("notFound", `no ${model.resource} with id "${id}"`);
     return e;
   };
@@ -215,7 +215,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
       );
       const { changed } = mergeFields(model, draft, b, stamp(at), new Set());
       if (changed.length === 0) return unchanged(entry, at);
-      // Final tickets are immutable for Nexera's side too (reading §5: "final").
+      // Final tickets are immutable for Nexera's side too (docs/rules.md §5: "final").
       refuseFinal(entry, String(entry.ticket[lc.field]));
       return commit(entry, draft, at, [], changed);
     },

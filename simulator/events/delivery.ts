@@ -1,4 +1,4 @@
-// The delivery engine (reading §6): POSTs each event to its subscription's
+// The delivery engine (docs/rules.md §6): POSTs each event to its subscription's
 // `{callback}/listener/{eventName}` with undici over a pooled Agent. At least
 // once, retried with exponential backoff and jitter within a budget of attempts
 // and age; the events of one ticket reach one subscription in the order they

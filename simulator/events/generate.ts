@@ -1,4 +1,4 @@
-// Event generation (reading §6): a pure function from one stored Change to the
+// Event generation (docs/rules.md §6): a pure function from one stored Change to the
 // events it causes, following the profile's events.rules. No I/O, no clock: the
 // event time is the change's, and ids come from an injected generator.
 import { randomUUID } from "node:crypto";
@@ -22,7 +22,7 @@ export interface GenerateOptions {
 }
 
 /**
- * The events of one change, in this order (chosen, reading §6 leaves it open):
+ * The events of one change, in this order (chosen, docs/rules.md §6 leaves it open):
  *   1. `create` rules (a create change only);
  *   2. one `attributeChange` event when other attributes changed (an update only),
  *      because an attribute change may be what moved the status (a note on a

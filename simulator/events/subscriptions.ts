@@ -1,4 +1,4 @@
-// The hub's subscription registry (reading §2, §3, §6): pure, no HTTP. A
+// The hub's subscription registry (docs/rules.md §2, §3, §6): pure, no HTTP. A
 // subscription belongs to the operator that made it, receives events of that
 // operator's tickets only, and filters them with its query: the listing filter
 // grammar of simulator/core/query.ts plus `eventType=<name>[,<name>]`.
@@ -31,7 +31,7 @@ export interface Subscription {
 export interface SubscriptionRegistry {
   /** Validates a POST /hub body and stores the subscription; ApiError 400 when invalid. */
   subscribe(operator: string, body: unknown): Subscription;
-  /** Removes the operator's subscription; 404 when unknown or another operator's (reading §3). */
+  /** Removes the operator's subscription; 404 when unknown or another operator's (docs/rules.md §3). */
   unsubscribe(operator: string, id: string): Subscription;
   /** Every subscription, or one operator's, in creation order. */
   list(operator?: string): Subscription[];
@@ -150,7 +150,7 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
 }
 
 /**
- * An absolute URL of an allowed scheme (reading §6). Credentials for delivery may
+ * An absolute URL of an allowed scheme (docs/rules.md §6). Credentials for delivery may
  * ride in its userinfo (`https://user:secret@host/cb`), which keeps the TMF hub
  * body unchanged; they are sent as HTTP Basic and never in the URL.
  */
@@ -176,7 +176,7 @@ function parseCallback(callback: string, schemes: readonly string[]): { url: str
   return credentials ? { url, credentials } : { url };
 }
 
-/** One parsed filter against one ticket: the semantics of list filtering (reading §7). */
+/** One parsed filter against one ticket: the semantics of list filtering (docs/rules.md §7). */
 function holds(model: Model, m: Match, ticket: Readonly<Record<string, unknown>>): boolean {
   const v = ticket[m.field];
   if (m.kind === "exact") {

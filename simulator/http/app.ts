@@ -1,5 +1,5 @@
 // buildSimulator(options): the simulated Nexera server as a fastify instance, not
-// listening (the CLI listens; tests inject). Layout (reading §2, §3, §8):
+// listening (the CLI listens; tests inject). Layout (docs/rules.md §2, §3, §8):
 //   POST /oauth/token               token endpoint, at the root
 //   GET  /openapi.json              the API described from the model, no auth
 //   {basePath}/troubleTicket...     the API, authenticated; the tenant is the operator

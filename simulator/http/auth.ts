@@ -1,4 +1,4 @@
-// Authentication of operators (reading §3, §8): OAuth2 client-credentials Bearer
+// Authentication of operators (docs/rules.md §3, §8): OAuth2 client-credentials Bearer
 // tokens issued by POST /oauth/token, and plain HTTP Basic, per the configured mode.
 // An operator's user name is its tenant. Plain functions over a token map; the
 // fastify glue lives in token.ts and app.ts.

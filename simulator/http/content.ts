@@ -26,7 +26,7 @@ function charsetOf(header: string): string | undefined {
 }
 
 /**
- * The body as UTF-8 text, or a 400: the API speaks UTF-8 (reading §1), and a
+ * The body as UTF-8 text, or a 400: the API speaks UTF-8 (docs/rules.md §1), and a
  * lenient decoder would store U+FFFD in place of the bytes the client sent. A
  * leading byte order mark is dropped (RFC 8259 §8.1 lets a parser ignore it).
  */

@@ -1,4 +1,4 @@
-// The control interface (reading §8): what Nexera staff do, at the server root under
+// The control interface (docs/rules.md §8): what Nexera staff do, at the server root under
 // /__control, with the operators' credentials and a view of every tenant.
 import type { FastifyInstance } from "fastify";
 import { ApiError } from "../core/errors.ts";

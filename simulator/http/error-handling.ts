@@ -2,7 +2,7 @@
 // from the one catalogue (simulator/core/errors.ts): ApiErrors as they are, fastify's
 // own errors mapped to catalogue entries, anything else a logged 500 (a simulator bug).
 // Unknown paths are 404; a known path asked with a method it does not offer is 405
-// with an Allow header (reading §2). What Node's HTTP parser refuses before fastify
+// with an Allow header (docs/rules.md §2). What Node's HTTP parser refuses before fastify
 // sees a request (clientErrorHandler), CONNECT and unknown Expect values get the
 // same Error body, written straight to the socket.
 

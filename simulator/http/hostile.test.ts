@@ -1,5 +1,5 @@
 // Hostile and malformed requests, as an attacker would send them: each must get a
-// 4xx TMF Error (reading §2), never a 5xx, and store nothing. A fixed table of the
+// 4xx TMF Error (docs/rules.md §2), never a 5xx, and store nothing. A fixed table of the
 // classes found by hand, then bounded random bodies and queries (fast-check).
 import fc from "fast-check";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";

@@ -1,4 +1,4 @@
-// Hub routes (reading §2, §3, §6) and the event machinery's place in the app:
+// Hub routes (docs/rules.md §2, §3, §6) and the event machinery's place in the app:
 //   POST   {basePath}/hub          subscribe (201 + Location), the operator's own
 //   DELETE {basePath}/hub/{id}     unsubscribe (204; 404 if unknown or another operator's)
 //   GET    /__control/hub          every operator's subscriptions (passwords masked)

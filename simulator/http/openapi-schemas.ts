@@ -90,7 +90,7 @@ export function deriveSchemas(model: Model): Record<string, Schema> {
     const required: string[] = [];
     for (const f of obj.fields) {
       const used = model.ticketTypes.some((t) => model.operations.some((op) => cellOf(f, t, op).rule !== "-"));
-      if (!used) continue; // "-": not stored and not returned (reading §4)
+      if (!used) continue; // "-": not stored and not returned (docs/rules.md §4)
       properties[f.name] = {
         ...valueSchema(f, f.object ? ref(responseSchema(f.object)) : undefined, undefined),
         ...(f.source ? { description: f.source } : {}),

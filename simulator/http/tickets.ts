@@ -1,4 +1,4 @@
-// The operator-facing routes of the trouble ticket resource (reading §1, §2, §7).
+// The operator-facing routes of the trouble ticket resource (docs/rules.md §1, §2, §7).
 // Thin: each translates HTTP to one TicketService call and back. The tenant is the
 // authenticated operator (request.operator, set by the scope's auth hook).
 import type { FastifyInstance, FastifyReply } from "fastify";
@@ -43,7 +43,7 @@ export async function ticketRoutes(app: FastifyInstance, opts: TicketRoutesOptio
 }
 
 export function sendList(reply: FastifyReply, items: readonly Ticket[], total: number): FastifyReply {
-  // TMF621 v4 declares no 206: a page is 200 with both counts (reading §7).
+  // TMF621 v4 declares no 206: a page is 200 with both counts (docs/rules.md §7).
   return reply
     .header("x-total-count", String(total))
     .header("x-result-count", String(items.length))

@@ -1,4 +1,4 @@
-// POST /oauth/token at the server root (reading §3, §8): OAuth2 client credentials.
+// POST /oauth/token at the server root (docs/rules.md §3, §8): OAuth2 client credentials.
 // The client authenticates with HTTP Basic (an operator's user:password); the body
 // is form-encoded (RFC 6749 §4.4) or, as a courtesy, JSON.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";

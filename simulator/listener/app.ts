@@ -1,4 +1,4 @@
-// The simulated operator listener (reading §2, §6): a separate fastify server that
+// The simulated operator listener (docs/rules.md §2, §6): a separate fastify server that
 // receives the events an API sends to `{callback}/listener/{eventName}`, judges
 // each against the profile, answers 200 or 400, and records it with its verdict.
 // Knobs let a test make it fail, slow down or ask for credentials, so the

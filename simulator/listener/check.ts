@@ -1,5 +1,5 @@
 // What the simulated operator listener checks in an event it receives, derived
-// from the rule model (reading §4, §6): the envelope, that eventType matches the
+// from the rule model (docs/rules.md §4, §6): the envelope, that eventType matches the
 // path, and the ticket payload's field types, enums, formats and bounds, the
 // fields the server always sets, and no field the profile does not return.
 import { isDateTime, isPlainObject } from "../core/validate.ts";
@@ -25,7 +25,7 @@ export function compileEventChecker(model: Model): EventChecker {
   const types = [...new Set(model.events.rules.map((r) => r.eventType))];
   const byPath = new Map<string, string>();
   for (const t of types) {
-    // Both capitalisations (reading §2): TMF's lower-case first letter and the seed's Postman spelling.
+    // Both capitalisations (docs/rules.md §2): TMF's lower-case first letter and the seed's Postman spelling.
     byPath.set(t, t);
     byPath.set(t.charAt(0).toLowerCase() + t.slice(1), t);
   }

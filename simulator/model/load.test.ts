@@ -26,7 +26,7 @@ describe("the default profile", () => {
     expect(model.operations).toEqual(["POST", "PATCH"]);
   });
 
-  it("holds every field of the reading's TroubleTicket table", () => {
+  it("holds every field of the document's TroubleTicket table", () => {
     expect(model.root.fields).toHaveLength(29);
     expect(model.root.byName.get("relatedParty")?.object?.fields.map((f) => f.path)).toContain("relatedParty.role");
   });

@@ -1,4 +1,4 @@
-// Authentication (reading §3): every operation without credentials or with wrong
+// Authentication (docs/rules.md §3): every operation without credentials or with wrong
 // ones is 401 with the Error body; the configured schemes work.
 import { beforeAll, describe, it } from "vitest";
 import { basicHeader } from "../../simulator/model/credentials.ts";
@@ -15,7 +15,7 @@ const rule = (r: string, operation: string, provenance = "seed"): RuleRef => ({
   operation,
   rule: r,
   provenance,
-  source: "reading §3",
+  source: "docs/rules.md §3",
 });
 const ids = { ticket: "", hub: "" };
 /** How long the expiry check may wait for a token to expire (the embedded simulator's tokens live less). */

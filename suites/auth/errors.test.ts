@@ -1,4 +1,4 @@
-// Errors (reading §2): 404 for what does not exist, 405 for a method a path does not
+// Errors (docs/rules.md §2): 404 for what does not exist, 405 for a method a path does not
 // offer, 415 for a PATCH in another content type, 413 over the body limit, 400 for
 // malformed JSON; every 4xx with the TMF Error body.
 import { beforeAll, describe, it } from "vitest";
@@ -9,7 +9,7 @@ import { freshTicket, idOf, ticketUrl } from "../support/tickets.ts";
 import { unofferedMethods } from "./operations.ts";
 
 const { model, target, runId } = suiteFile();
-const rule = (r: string, operation: string, provenance = "TMF", source = "reading §2"): RuleRef => ({
+const rule = (r: string, operation: string, provenance = "TMF", source = "docs/rules.md §2"): RuleRef => ({
   area: "Auth and errors",
   operation,
   rule: r,
@@ -65,7 +65,7 @@ describe.concurrent("errors", () => {
           `PATCH accepts ${model.patchContentTypes.join(" and ")}`,
           patchOp,
           model.file.patch.provenance,
-          "reading §4",
+          "docs/rules.md §4",
         ),
         async (c: Case) => {
           expectStatus(
@@ -82,7 +82,7 @@ describe.concurrent("errors", () => {
   it(
     "rejects a PATCH sent as text/plain with 415",
     check(
-      rule("any other PATCH content type is 415", patchOp, model.file.patch.provenance, "reading §4"),
+      rule("any other PATCH content type is 415", patchOp, model.file.patch.provenance, "docs/rules.md §4"),
       async (c: Case) => {
         expectError(
           c,
@@ -130,7 +130,7 @@ describe.concurrent("errors", () => {
           `request bodies over ${model.bodyLimitBytes} bytes are 413`,
           patchOp,
           model.file.api.bodyLimitBytes.provenance,
-          "reading §2",
+          "docs/rules.md §2",
         ),
         async (c: Case) => {
           const big = { [note.name]: [{ [text]: "x".repeat(model.bodyLimitBytes + 1024) }] };

@@ -1,4 +1,4 @@
-// The API's operations as the suites call them (reading §1), on real resources so
+// The API's operations as the suites call them (docs/rules.md §1), on real resources so
 // a 401 or 405 is never confused with a 404.
 import type { Model } from "../../simulator/model/model.ts";
 import type { Req } from "../http/client.ts";
@@ -30,7 +30,7 @@ export function operations(model: Model, target: Target, runId: string): Operati
   ];
 }
 
-/** Methods a path does not offer (reading §2: 405). */
+/** Methods a path does not offer (docs/rules.md §2: 405). */
 export function unofferedMethods(
   model: Model,
   target: Target,

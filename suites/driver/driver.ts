@@ -1,6 +1,6 @@
-// How Nexera-side transitions happen (reading §5 "Nexera-driven"): through the
+// How Nexera-side transitions happen (docs/rules.md §5 "Nexera-driven"): through the
 // simulator's control interface, a user module, or not at all (checks that need
-// them are skipped with this reason). Nexera-side attribute changes (reading §6,
+// them are skipped with this reason). Nexera-side attribute changes (docs/rules.md §6,
 // §8) go through the simulator's control interface only.
 import { pathToFileURL } from "node:url";
 import { canMove } from "../../simulator/model/model.ts";
@@ -15,7 +15,7 @@ export interface Driver {
   move(c: Case, id: string, from: string, status: string): Promise<void>;
   /** Undefined when Nexera-side attribute changes can be made; else why checks needing them are skipped. */
   readonly cannotSet?: string;
-  /** Makes Nexera change attributes of a ticket (the profile's providerFields, reading §6 "by either side"). */
+  /** Makes Nexera change attributes of a ticket (the profile's providerFields, docs/rules.md §6 "by either side"). */
   set(c: Case, id: string, fields: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
@@ -65,7 +65,7 @@ export function driverOf(c: Case): Driver {
         });
         if (ex.response.status < 200 || ex.response.status > 299) {
           c2.fail(
-            `the control interface must make the Nexera transition ${from} -> ${status} (reading §5, §8), got HTTP ${ex.response.status}`,
+            `the control interface must make the Nexera transition ${from} -> ${status} (docs/rules.md §5, §8), got HTTP ${ex.response.status}`,
             ex,
           );
         }
@@ -83,7 +83,7 @@ export function driverOf(c: Case): Driver {
         });
         if (ex.response.status < 200 || ex.response.status > 299) {
           c2.fail(
-            `the control interface must let Nexera set ${Object.keys(fields).join(", ")} (reading §8), got HTTP ${ex.response.status}`,
+            `the control interface must let Nexera set ${Object.keys(fields).join(", ")} (docs/rules.md §8), got HTTP ${ex.response.status}`,
             ex,
           );
         }

@@ -49,7 +49,7 @@ export async function patchGroup(c: Case, id: string, status: string, body: Reco
   };
 }
 
-/** A Nexera-side change of attributes (the driver's set, reading §6 "by either side"). */
+/** A Nexera-side change of attributes (the driver's set, docs/rules.md §6 "by either side"). */
 export async function nexeraSetGroup(
   c: Case,
   id: string,

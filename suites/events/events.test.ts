@@ -1,5 +1,5 @@
 // Events a subscription receives for each kind of change, derived from the model's
-// event rules (reading §6): attribute changes by either side, every Nexera and
+// event rules (docs/rules.md §6): attribute changes by either side, every Nexera and
 // operator transition (and the whole path to it), and the note that answers a pending ticket.
 import { describe, it } from "vitest";
 import { cellOf } from "../../simulator/model/model.ts";
@@ -20,7 +20,7 @@ const rule = (r: string, provenance = "seed"): RuleRef => ({
   operation: "event delivery to the hub's callback",
   rule: r,
   provenance,
-  source: "reading §6",
+  source: "docs/rules.md §6",
 });
 const idName = model.root.fields.find((f) => f.server === "id")?.name ?? "id";
 const patchable = model.root.fields

@@ -1,4 +1,4 @@
-// The hub (reading §2, §6): registering and deleting subscriptions, their query,
+// The hub (docs/rules.md §2, §6): registering and deleting subscriptions, their query,
 // and delivery that survives a listener failure.
 import { describe, it } from "vitest";
 import { cellOf } from "../../simulator/model/model.ts";
@@ -17,7 +17,7 @@ const { model } = suiteFile();
 const lc = model.lifecycle;
 const T = model.defaultTicketType;
 const hubOp = `POST /${model.hubPath}`;
-const rule = (r: string, provenance = "TMF", source = "reading §2, §6", operation = hubOp): RuleRef => ({
+const rule = (r: string, provenance = "TMF", source = "docs/rules.md §2, §6", operation = hubOp): RuleRef => ({
   area: "Events",
   operation,
   rule: r,
@@ -70,7 +70,7 @@ describe.concurrent("hub", () => {
         rule(
           `the callback must be an absolute ${hubRules.callbackSchemes.join("/")} URL`,
           hubRules.provenance,
-          "reading §6 (chosen)",
+          "docs/rules.md §6 (chosen)",
         ),
         async (c: Case) => {
           expectError(
@@ -88,7 +88,7 @@ describe.concurrent("hub", () => {
   it(
     "answers 404 to DELETE /hub/{id} of an unknown id",
     check(
-      rule("DELETE /hub/{id} of an unknown id is 404", "TMF", "reading §2", `DELETE /${model.hubPath}/{id}`),
+      rule("DELETE /hub/{id} of an unknown id is 404", "TMF", "docs/rules.md §2", `DELETE /${model.hubPath}/{id}`),
       async (c: Case) => {
         expectError(
           c,
@@ -106,7 +106,7 @@ describe.concurrent("hub", () => {
       rule(
         "after DELETE /hub/{id} the subscription receives nothing more",
         "TMF",
-        "reading §6",
+        "docs/rules.md §6",
         `DELETE /${model.hubPath}/{id}`,
       ),
       async (c: Case) => {
@@ -139,7 +139,7 @@ describe.concurrent("hub", () => {
         rule(
           `query ${hubRules.eventTypeParameter}= filters the event types`,
           hubRules.provenance,
-          "reading §6 (chosen)",
+          "docs/rules.md §6 (chosen)",
         ),
         async (c: Case) => {
           const id = idOf(c, await freshTicket(c, T));
@@ -174,7 +174,7 @@ describe.concurrent("hub", () => {
     it(
       `delivers only events of tickets matching the query ${model.ticketTypeField}=${a}`,
       check(
-        rule("query filters tickets in the list filtering syntax", hubRules.provenance, "reading §6 (chosen)"),
+        rule("query filters tickets in the list filtering syntax", hubRules.provenance, "docs/rules.md §6 (chosen)"),
         async (c: Case) => {
           const ta = idOf(c, await freshTicket(c, a));
           const tb = idOf(c, await freshTicket(c, b));
@@ -201,7 +201,7 @@ describe.concurrent("hub", () => {
   it(
     "retries a delivery the listener answered 500, with the same eventId",
     check(
-      rule("delivery is at least once, retried on failure; eventId is unique", "chosen", "reading §6"),
+      rule("delivery is at least once, retried on failure; eventId is unique", "chosen", "docs/rules.md §6"),
       async (c: Case, ctx) => {
         if (!attributeEvents && !cancel)
           return ctx.skip(

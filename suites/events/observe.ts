@@ -1,4 +1,4 @@
-// Hub subscriptions and what their listener must receive (reading §2, §6): every
+// Hub subscriptions and what their listener must receive (docs/rules.md §2, §6): every
 // expected event, valid, carrying the ticket as GET shows it, in order across
 // requests, and nothing more.
 import { listenerName } from "../../simulator/model/model.ts";
@@ -49,7 +49,7 @@ export async function subscribe(
     },
     { as },
   );
-  expectStatus(c, ex, 201, "POST /hub with an absolute callback URL registers a subscription (reading §2)");
+  expectStatus(c, ex, 201, "POST /hub with an absolute callback URL registers a subscription (docs/rules.md §2)");
   const id = (ex.response.json as { id?: unknown } | undefined)?.id;
   c.must(typeof id === "string" && id !== "", "the subscription must carry its id", ex);
   return { id, channel };
@@ -78,7 +78,7 @@ export function parse(c: Case, ds: readonly Delivery[]): Received[] {
     c.must(typeof type === "string" && types.has(type), `eventType must be one of ${[...types].join(", ")}: ${where}`);
     c.must(
       d.eventName === listenerName(model, type),
-      `an event is POSTed to {callback}/listener/${listenerName(model, type)} (reading §2): ${where}`,
+      `an event is POSTed to {callback}/listener/${listenerName(model, type)} (docs/rules.md §2): ${where}`,
     );
     c.must(typeof e.eventId === "string" && e.eventId !== "", `eventId must be a non-empty string: ${where}`);
     c.must(isDateTime(e.eventTime), `eventTime must be a date-time: ${where}`);
@@ -100,7 +100,7 @@ export function parse(c: Case, ds: readonly Delivery[]): Received[] {
     if (dup)
       c.must(
         sameJson(dup.ticket, r.ticket) && dup.eventType === r.eventType,
-        `two events share eventId ${e.eventId} but differ (eventId is unique, reading §6)`,
+        `two events share eventId ${e.eventId} but differ (eventId is unique, docs/rules.md §6)`,
       );
     else seen.set(e.eventId, r);
   }
@@ -146,7 +146,7 @@ export async function expectEvents(
     at += g.expected.length;
     c.must(
       multiset(slice.map(key)) === multiset(g.expected.map(eventKey)),
-      `events arrive in the order of the changes (reading §6): for "${g.label}" expected {${g.expected.map(eventKey).join(", ")}}, got {${slice.map(key).join(", ")}}; all: ${want} vs [${have}]`,
+      `events arrive in the order of the changes (docs/rules.md §6): for "${g.label}" expected {${g.expected.map(eventKey).join(", ")}}, got {${slice.map(key).join(", ")}}; all: ${want} vs [${have}]`,
     );
     for (const r of slice) {
       if (sameJson(r.ticket, g.snapshot)) continue;
@@ -154,7 +154,7 @@ export async function expectEvents(
       const other = groups.find((h) => h !== g && sameJson(r.ticket, h.snapshot));
       if (other)
         c.fail(
-          `events arrive in the order of the changes (reading §6): a ${r.eventType} carrying the ticket after "${other.label}" arrived where the events of "${g.label}" were due; all: ${want} vs [${have}]`,
+          `events arrive in the order of the changes (docs/rules.md §6): a ${r.eventType} carrying the ticket after "${other.label}" arrived where the events of "${g.label}" were due; all: ${want} vs [${have}]`,
         );
       c.fail(
         `a ${r.eventType} for "${g.label}" must carry the ticket as GET shows it after that change:\n    event ${canonical(r.ticket).slice(0, 500)}\n    GET   ${canonical(g.snapshot).slice(0, 500)}`,

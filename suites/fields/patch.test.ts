@@ -1,4 +1,4 @@
-// Field rules of PATCH /troubleTicket/{id} on a fresh (submitted) ticket, one case per rule (reading §4).
+// Field rules of PATCH /troubleTicket/{id} on a fresh (submitted) ticket, one case per rule (docs/rules.md §4).
 import { describe, it } from "vitest";
 import { fieldCases } from "../model/field-cases.ts";
 import { check } from "../report/case.ts";

@@ -1,4 +1,4 @@
-// Field rules of POST /troubleTicket, one case per rule, generated from the profile (reading §4).
+// Field rules of POST /troubleTicket, one case per rule, generated from the profile (docs/rules.md §4).
 import { describe, it } from "vitest";
 import { fieldCases } from "../model/field-cases.ts";
 import { check } from "../report/case.ts";

@@ -1,4 +1,4 @@
-// Sends one generated field-rule case and judges the answer (reading §4).
+// Sends one generated field-rule case and judges the answer (docs/rules.md §4).
 import type { FieldCase } from "../model/field-cases.ts";
 import { sameJson } from "../model/subset.ts";
 import type { Case } from "../report/case.ts";

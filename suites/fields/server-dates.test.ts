@@ -1,4 +1,4 @@
-// The dates the server keeps on a ticket (reading §4 "server sets", §5): a change of
+// The dates the server keeps on a ticket (docs/rules.md §4 "server sets", §5): a change of
 // attributes, by the operator or by Nexera, moves lastUpdate; creationDate never
 // moves; statusChangeDate moves only with the status. Field names come from the
 // model's server kinds.
@@ -67,7 +67,7 @@ describe.concurrent("server-set dates", () => {
         rule(
           `${updated.name} is the date of the last update: a PATCH that changes the ticket sets it`,
           "TMF",
-          "reading §4 (server sets it); TMF621: the date the ticket was last updated",
+          "docs/rules.md §4 (server sets it); TMF621: the date the ticket was last updated",
         ),
         async (c: Case) => {
           const { before, patched, answer, after, ex } = await renamed(c);
@@ -95,7 +95,7 @@ describe.concurrent("server-set dates", () => {
           ...rule(
             `${updated.name} is the date of the last update: a Nexera-side change sets it too`,
             "TMF",
-            "reading §4, §8; TMF621: the date the ticket was last updated",
+            "docs/rules.md §4, §8; TMF621: the date the ticket was last updated",
           ),
           operation: "Nexera change (driver)",
         },
@@ -130,7 +130,7 @@ describe.concurrent("server-set dates", () => {
         rule(
           `${created.name} is set once, at creation: no change moves it`,
           "TMF",
-          "reading §4 (P everywhere, server sets it); TMF621: the date the ticket was created",
+          "docs/rules.md §4 (P everywhere, server sets it); TMF621: the date the ticket was created",
         ),
         async (c: Case) => {
           const { before, patched, answer, after, ex } = await renamed(c);
@@ -171,7 +171,7 @@ describe.concurrent("server-set dates", () => {
         rule(
           `${lc.changeDateField} moves with the ${lc.field} only`,
           "TMF",
-          "reading §5: every status change sets it; TMF621: the date of the last status change",
+          "docs/rules.md §5: every status change sets it; TMF621: the date of the last status change",
         ),
         async (c: Case) => {
           const { before, patched, answer, after, ex } = await renamed(c);

@@ -1,4 +1,4 @@
-// Filtering cases from the model (reading §7): titles are fixed at collection time;
+// Filtering cases from the model (docs/rules.md §7): titles are fixed at collection time;
 // each case picks its values from the data set at run time.
 import type { FilterField, Model } from "../../simulator/model/model.ts";
 import type { Clause, ListQuery, Ticket } from "../model/filter-oracle.ts";
@@ -61,7 +61,7 @@ export function filterCases(model: Model, runId: string): FilterCase[] {
   const out: FilterCase[] = [];
   const area = "Filtering";
   const operation = `GET /${model.resource}`;
-  const rule = (r: string, ff?: FilterField, source = "reading §7"): RuleRef => ({
+  const rule = (r: string, ff?: FilterField, source = "docs/rules.md §7"): RuleRef => ({
     area,
     operation,
     rule: r,
@@ -132,7 +132,7 @@ export function filterCases(model: Model, runId: string): FilterCase[] {
               ...rule(
                 `any other query parameter is ${model.rejectUnknownParameters ? "400" : "ignored"}`,
                 ff,
-                unknown.source ?? "reading §7 (chosen)",
+                unknown.source ?? "docs/rules.md §7 (chosen)",
               ),
               provenance: unknown.provenance,
             },
@@ -148,14 +148,14 @@ export function filterCases(model: Model, runId: string): FilterCase[] {
         out.push({
           kind: "compare",
           title: `filters by ${name}.${op} as ${as}${alias}`,
-          rule: rule(`${name}.${op}: values compare as ${as}`, ff, "reading §7, TMF630"),
+          rule: rule(`${name}.${op}: values compare as ${as}`, ff, "docs/rules.md §7, TMF630"),
           build: (ds) => ({ clauses: [clause(ff, name, [median(ds.tickets, ff)], "comma", op)] }),
         });
       }
       out.push({
         kind: "compare",
         title: `filters by ${name}=${date ? "an instant" : "a number"} exactly${alias}`,
-        rule: rule(`${name}: exact ${date ? "instant" : "number"}`, ff, "reading §7"),
+        rule: rule(`${name}: exact ${date ? "instant" : "number"}`, ff, "docs/rules.md §7"),
         build: (ds) => ({ clauses: [clause(ff, name, [median(ds.tickets, ff)])] }),
       });
       // The same instant in another UTC offset: a server comparing text, or dropping the offset, finds nothing.
@@ -163,7 +163,7 @@ export function filterCases(model: Model, runId: string): FilterCase[] {
         out.push({
           kind: "compare",
           title: `filters by ${name}=an instant written in the UTC offset +05:30${alias}`,
-          rule: rule(`${name}: values compare as instants, whatever their UTC offset`, ff, "reading §7, TMF630"),
+          rule: rule(`${name}: values compare as instants, whatever their UTC offset`, ff, "docs/rules.md §7, TMF630"),
           build: (ds) => ({ clauses: [clause(ff, name, [inOffset(median(ds.tickets, ff), 330)])] }),
         });
       const op = ff.operators.includes("gte") ? "gte" : ff.operators[0]!;
@@ -172,7 +172,7 @@ export function filterCases(model: Model, runId: string): FilterCase[] {
         out.push({
           kind: "compare",
           title: `reads a date alone in ${name}.${op} as midnight UTC${alias}`,
-          rule: rule(`${name}: a date alone means midnight UTC`, ff, "reading §7 (chosen)"),
+          rule: rule(`${name}: a date alone means midnight UTC`, ff, "docs/rules.md §7 (chosen)"),
           build: (ds) => ({ clauses: [clause(ff, name, [median(ds.tickets, ff).slice(0, 10)], "comma", op)] }),
         });
       else if (date)
@@ -199,7 +199,7 @@ export function filterCases(model: Model, runId: string): FilterCase[] {
       out.push({
         kind: "reject",
         title: `rejects an unparsable ${name}.${ff.operators[0]} value${alias}`,
-        rule: rule("an unparsable value is 400", ff, "reading §7 (chosen)"),
+        rule: rule("an unparsable value is 400", ff, "docs/rules.md §7 (chosen)"),
         pairs: () => [[`${name}.${ff.operators[0]!}`, date ? "not-a-date" : "not-a-number"]],
       });
     }

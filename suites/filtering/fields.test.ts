@@ -1,5 +1,5 @@
 // Filtering by every filter field and operator, compared with the suite's own
-// evaluation over the tickets this file created (reading §7).
+// evaluation over the tickets this file created (docs/rules.md §7).
 import { beforeAll, describe, it } from "vitest";
 import { Case, check } from "../report/case.ts";
 import { suiteFile } from "../support/context.ts";

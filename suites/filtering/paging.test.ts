@@ -1,4 +1,4 @@
-// Order, paging, fields, and what a list query may not carry (reading §7, TMF630).
+// Order, paging, fields, and what a list query may not carry (docs/rules.md §7, TMF630).
 import { beforeAll, describe, it } from "vitest";
 import { Case, check, type RuleRef } from "../report/case.ts";
 import { countHeader, expectStatus } from "../report/checks.ts";
@@ -11,7 +11,7 @@ import { queryArb } from "./query-arb.ts";
 
 const { model, runId } = suiteFile();
 const operation = `GET /${model.resource}`;
-const rule = (r: string, provenance = "TMF", source = "reading §7"): RuleRef => ({
+const rule = (r: string, provenance = "TMF", source = "docs/rules.md §7"): RuleRef => ({
   area: "Filtering",
   operation,
   rule: r,
@@ -35,7 +35,7 @@ beforeAll(async () => {
 describe.concurrent("list order, paging and fields", () => {
   it(
     `lists the data set in ${orderText} order`,
-    check(rule(`order: ${orderText}`, model.file.filtering.limit.provenance, "reading §7 (chosen)"), (c: Case) =>
+    check(rule(`order: ${orderText}`, model.file.filtering.limit.provenance, "docs/rules.md §7 (chosen)"), (c: Case) =>
       compareList(c, ds, { clauses: [] }),
     ),
   );
@@ -57,7 +57,7 @@ describe.concurrent("list order, paging and fields", () => {
 
   it(
     `returns only the requested ${FIELDS}=${shown},${other} on the list`,
-    check(rule(`${FIELDS} returns only those first-level attributes`, "TMF", "reading §7, TMF630"), (c: Case) =>
+    check(rule(`${FIELDS} returns only those first-level attributes`, "TMF", "docs/rules.md §7, TMF630"), (c: Case) =>
       compareList(c, ds, { clauses: [], fields: [shown, other] }),
     ),
   );
@@ -69,7 +69,7 @@ describe.concurrent("list order, paging and fields", () => {
         ...rule(
           `${FIELDS} applies to GET /{id} too`,
           "TMF",
-          "reading §7; the TMF621 CTK asserts exactly the requested keys",
+          "docs/rules.md §7; the TMF621 CTK asserts exactly the requested keys",
         ),
         operation: `GET /${model.resource}/{id}`,
       },
@@ -116,7 +116,7 @@ describe.concurrent("list order, paging and fields", () => {
   it(
     `${verb} a query parameter the profile does not know`,
     check(
-      rule(`any other query parameter is ${outcome}`, unknown.provenance, unknown.source ?? "reading §7 (chosen)"),
+      rule(`any other query parameter is ${outcome}`, unknown.provenance, unknown.source ?? "docs/rules.md §7 (chosen)"),
       (c: Case) => expectUnknownParameter(c, ds, [["xUnknownParam", "1"]], "unknown query parameter"),
     ),
   );
@@ -124,7 +124,7 @@ describe.concurrent("list order, paging and fields", () => {
   it(
     `${verb} ${notFilter.name}, which is not a filter field`,
     check(
-      rule(`${notFilter.name} is not in the profile's filter list: ${outcome}`, unknown.provenance, "reading §7"),
+      rule(`${notFilter.name} is not in the profile's filter list: ${outcome}`, unknown.provenance, "docs/rules.md §7"),
       (c: Case) => expectUnknownParameter(c, ds, [[notFilter.name, "x"]], `${notFilter.name} is not a filter`),
     ),
   );
@@ -132,7 +132,7 @@ describe.concurrent("list order, paging and fields", () => {
   for (const p of [OFFSET, LIMIT]) {
     it(
       `rejects an unparsable ${p}`,
-      check(rule(`an unparsable ${p} is 400`, "chosen", "reading §7"), (c: Case) =>
+      check(rule(`an unparsable ${p} is 400`, "chosen", "docs/rules.md §7"), (c: Case) =>
         expectRejected(c, ds, [[p, "abc"]], `unparsable ${p}`),
       ),
     );
@@ -142,7 +142,7 @@ describe.concurrent("list order, paging and fields", () => {
   it(
     title,
     check(
-      rule("filters AND together, lists OR, pages and fields compose", "TMF", "reading §7, TMF630"),
+      rule("filters AND together, lists OR, pages and fields compose", "TMF", "docs/rules.md §7, TMF630"),
       async (c: Case) => {
         await holds(c, title, queryArb(model, ds, runId), (q) => compareList(c, ds, q, false));
       },

@@ -1,5 +1,5 @@
 // Generated list queries over a data set: filter clauses (every filter field and
-// operator, OR lists, both styles), fields, offset and limit (reading §7).
+// operator, OR lists, both styles), fields, offset and limit (docs/rules.md §7).
 import fc from "fast-check";
 import type { FilterField, Model } from "../../simulator/model/model.ts";
 import type { Clause, ListQuery } from "../model/filter-oracle.ts";
@@ -26,7 +26,7 @@ function clauseArb(model: Model, ff: FilterField, ds: Dataset, runId: string): f
   const ordered = orderedValues(ds.tickets, f);
   const known = ordered.length > 0 ? ordered : [date ? "2021-02-26T12:00:00.000Z" : String(ff.field.minimum ?? 0)];
   // A date alone only where the profile reads it as midnight UTC (filtering.dateOnly).
-  // A date-time also in another UTC offset (-12:00 to +14:00): values compare as instants (reading §7).
+  // A date-time also in another UTC offset (-12:00 to +14:00): values compare as instants (docs/rules.md §7).
   const shifted = fc
     .tuple(fc.constantFrom(...known), fc.integer({ min: -48, max: 56 }))
     .map(([v, q]) => inOffset(v, q * 15));
@@ -58,7 +58,7 @@ export function queryArb(model: Model, ds: Dataset, runId: string): fc.Arbitrary
     .chain((idx) => fc.tuple(...idx.map((i) => perField[i]!)))
     // Two clauses on one date field need distinct operators, or they would merge into one OR-ed parameter.
     .map((cs) => cs.filter((c, i) => cs.findIndex((d) => d.name === c.name && d.op === c.op) === i));
-  // "-" fields are never returned (reading §4), so asking for them is not a valid projection.
+  // "-" fields are never returned (docs/rules.md §4), so asking for them is not a valid projection.
   const names = model.root.fields.filter((f) => !isUnused(f)).map((f) => f.name);
   return fc.record(
     {

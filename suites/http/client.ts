@@ -95,7 +95,7 @@ interface Token {
 }
 const tokens = new Map<string, Promise<Token>>();
 
-/** An access token for an operator (reading §3: client credentials, HTTP Basic), cached per worker. */
+/** An access token for an operator (docs/rules.md §3: client credentials, HTTP Basic), cached per worker. */
 export async function accessToken(tokenUrl: string, c: Credentials): Promise<string> {
   const key = `${tokenUrl}\n${c.user}\n${c.password}`;
   const cached = tokens.get(key);

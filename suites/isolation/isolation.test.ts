@@ -1,4 +1,4 @@
-// Operators are tenants (reading §3, chosen): a second operator can neither list,
+// Operators are tenants (docs/rules.md §3, chosen): a second operator can neither list,
 // read, change nor subscribe to the first one's tickets (404, never 403 or 200),
 // and its hub receives none of the first one's events.
 import { beforeAll, describe, it } from "vitest";
@@ -20,7 +20,7 @@ const rule = (r: string, operation: string): RuleRef => ({
   operation,
   rule: r,
   provenance: "chosen",
-  source: "reading §3: another operator's resource is 404, so existence does not leak",
+  source: "docs/rules.md §3: another operator's resource is 404, so existence does not leak",
 });
 const idName = model.root.fields.find((f) => f.server === "id")?.name ?? "id";
 const field = model.root.fields.find(

@@ -1,5 +1,5 @@
 // Model-based lifecycle check (fast-check commands over the model's state machine,
-// reading §5): random sequences of operator PATCHes, Nexera transitions, notes and
+// docs/rules.md §5): random sequences of operator PATCHes, Nexera transitions, notes and
 // renames; after each, the target must agree with the model.
 import fc from "fast-check";
 import { describe, it } from "vitest";
@@ -38,7 +38,7 @@ async function agree(r: Real, m: M, after: string): Promise<void> {
 
 class OperatorStatus implements fc.AsyncCommand<M, Real> {
   constructor(readonly to: string) {}
-  // Same state: not a transition, and the reading does not say what it is.
+  // Same state: not a transition, and the rules do not say what it is.
   check = (m: Readonly<M>) => m.status !== this.to;
   async run(m: M, r: Real) {
     await sleep(2);
@@ -98,7 +98,7 @@ describe.concurrent("lifecycle: model-based", () => {
           operation: `PATCH /${model.resource}/{id} and Nexera transitions`,
           rule: "the ticket follows the lifecycle state machine",
           provenance: "TMF",
-          source: "reading §5",
+          source: "docs/rules.md §5",
         },
         async (c: Case) => {
           const driver = driverOf(c);

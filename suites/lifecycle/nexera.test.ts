@@ -1,4 +1,4 @@
-// Nexera-side transitions through the driver (reading §5): each lands with its
+// Nexera-side transitions through the driver (docs/rules.md §5): each lands with its
 // dates moved, and entering a state sets what the profile says it sets.
 import { describe, it } from "vitest";
 import { driverOf } from "../driver/driver.ts";
@@ -22,7 +22,7 @@ describe.concurrent("lifecycle: Nexera transitions", () => {
           operation: "Nexera transition (driver)",
           rule: `Nexera transition ${t.from} -> ${t.to}`,
           provenance: t.provenance,
-          source: t.source ?? "reading §5",
+          source: t.source ?? "docs/rules.md §5",
         },
         async (c: Case, ctx) => {
           const r = route(c, t.from);
@@ -50,7 +50,7 @@ describe.concurrent("lifecycle: Nexera transitions", () => {
               operation: "Nexera transition (driver)",
               rule: `on entering ${state}: ${applies.map((s) => s.field).join(", ")} set`,
               provenance: applies[0]!.provenance,
-              source: "reading §5",
+              source: "docs/rules.md §5",
             },
             async (c: Case, ctx) => {
               const r = route(c, state);
@@ -83,7 +83,7 @@ describe.concurrent("lifecycle: Nexera transitions", () => {
             operation: "Nexera transition (driver)",
             rule: `on entering ${state}: ${others.map((s) => `${s.field} only for ${s.ticketTypes!.join(", ")}`).join("; ")}`,
             provenance: others[0]!.provenance,
-            source: "reading §5",
+            source: "docs/rules.md §5",
           },
           async (c: Case, ctx) => {
             const r = route(c, state);

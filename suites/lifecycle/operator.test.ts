@@ -1,4 +1,4 @@
-// Every operator PATCH of status from every state (reading §5): the operator
+// Every operator PATCH of status from every state (docs/rules.md §5): the operator
 // transitions are applied, every other one is 409 and changes nothing.
 import { describe, it } from "vitest";
 import { canMove } from "../../simulator/model/model.ts";
@@ -13,7 +13,7 @@ const lc = model.lifecycle;
 describe.concurrent("lifecycle: operator PATCH of status", () => {
   lc.states.forEach((from, i) => {
     for (const to of lc.states) {
-      // Same state: not a transition; the reading does not say what it is.
+      // Same state: not a transition; the rules do not say what it is.
       if (to === from) continue;
       const legal = canMove(lc.operator, from, to);
       const t = lc.operator.find((x) => x.from === from && x.to === to);
@@ -36,7 +36,7 @@ describe.concurrent("lifecycle: operator PATCH of status", () => {
                 ? `${from} is final: any PATCH that changes it is 409`
                 : `${from} -> ${to} is not an operator transition: 409 naming both states`,
             provenance: t?.provenance ?? (final ? model.file.lifecycle.final.provenance : "chosen"),
-            source: t?.source ?? "reading §5",
+            source: t?.source ?? "docs/rules.md §5",
           },
           async (c: Case, ctx) => {
             const r = route(c, from);

@@ -1,4 +1,4 @@
-// Lifecycle rules beyond single transitions (reading §4, §5): final states are
+// Lifecycle rules beyond single transitions (docs/rules.md §4, §5): final states are
 // immutable, pending + a note moves to inProgress, appended items keep history.
 import { describe, it } from "vitest";
 import { cellOf } from "../../simulator/model/model.ts";
@@ -25,7 +25,7 @@ const body = (c: Case, field: string) => ({
 });
 const appended = model.root.fields.filter((f) => f.onPatch === "append" && patchO(f.name)).map((f) => f.name);
 const scalar = model.root.fields.find((f) => f.type === "string" && !f.enumValues && patchO(f.name))?.name;
-const rule = (r: string, provenance: string, source = "reading §5") => ({
+const rule = (r: string, provenance: string, source = "docs/rules.md §5") => ({
   area: "Lifecycle",
   operation: `PATCH /${model.resource}/{id}`,
   rule: r,
@@ -57,7 +57,7 @@ describe.concurrent("lifecycle rules", () => {
         it(
           `moves a ${from} ticket to ${a.to} when a PATCH adds a ${field}`,
           check(
-            rule(`${from} + ${field} added -> ${a.to}`, a.provenance, a.source ?? "reading §5"),
+            rule(`${from} + ${field} added -> ${a.to}`, a.provenance, a.source ?? "docs/rules.md §5"),
             async (c: Case, ctx) => {
               const r = route(c, from);
               if ("skip" in r) return ctx.skip(r.skip);
@@ -101,7 +101,7 @@ describe.concurrent("lifecycle rules", () => {
         rule(
           `${field} items in a PATCH are appended (history is never rewritten)`,
           "chosen",
-          "reading §4 PATCH semantics",
+          "docs/rules.md §4 PATCH semantics",
         ),
         async (c: Case) => {
           const id = idOf(c, await freshTicket(c, T));

@@ -1,4 +1,4 @@
-// Bringing a fresh ticket to a state of the lifecycle (reading §5), and the checks
+// Bringing a fresh ticket to a state of the lifecycle (docs/rules.md §5), and the checks
 // every status change shares: the status, statusChangeDate and lastUpdate move.
 import { type Driver, driverOf } from "../driver/driver.ts";
 import type { Exchange } from "../http/client.ts";
@@ -26,7 +26,7 @@ export function route(c: Case, state: string): { steps: Step[]; driver: Driver }
   };
 }
 
-/** An operator status change as the profile wants it sent (with its reason, reading §4). */
+/** An operator status change as the profile wants it sent (with its reason, docs/rules.md §4). */
 export function statusBody(c: Case, to: string, reason = `certify -> ${to}`): Record<string, string> {
   const lc = c.ctx.model.lifecycle;
   return { [lc.field]: to, ...(lc.reasonField ? { [lc.reasonField]: reason } : {}) };
@@ -67,7 +67,7 @@ export const tick = () => sleep(3);
 const later = (a: unknown, b: unknown) =>
   typeof a === "string" && typeof b === "string" && Date.parse(a) > Date.parse(b);
 
-/** A status change landed: status, statusChangeDate and lastUpdate moved (reading §5). */
+/** A status change landed: status, statusChangeDate and lastUpdate moved (docs/rules.md §5). */
 export function expectMoved(c: Case, ex: Exchange, before: Ticket, after: unknown, to: string): Ticket {
   const lc = c.ctx.model.lifecycle;
   const t = expectTicket(c, ex, after, { status: to });

@@ -1,7 +1,7 @@
 // The suites' embedded listener: a small recording HTTP server on a real socket.
 // One per run (global setup), so a fixed --listener-port works; each test uses its
 // own channel, i.e. callback {public}/c/{channel}, and the target POSTs events to
-// {callback}/listener/{eventName} (reading §2). Workers read what arrived through
+// {callback}/listener/{eventName} (docs/rules.md §2). Workers read what arrived through
 // /__recorder/{secret}/..., a local interface the target is never told about.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";

@@ -1,5 +1,5 @@
 // fast-check arbitraries generated from the rule model: valid request bodies of each
-// ticket type and operation, and single-rule mutations of them (reading §4).
+// ticket type and operation, and single-rule mutations of them (docs/rules.md §4).
 import fc from "fast-check";
 import {
   cellOf,

@@ -1,4 +1,4 @@
-// The events a change must cause, from the profile's event rules (reading §6).
+// The events a change must cause, from the profile's event rules (docs/rules.md §6).
 import type { Model } from "../../simulator/model/model.ts";
 
 export interface ChangeSpec {
@@ -21,7 +21,7 @@ const split = (p: string | undefined) =>
     .filter(Boolean);
 
 /**
- * One change's events, as a multiset: the reading leaves their order within one
+ * One change's events, as a multiset: the rules leave their order within one
  * request open, so only the order across requests is judged. Fields a state sets on
  * entry (onEnter, e.g. resolutionDate) belong to the status change, not to an
  * attribute change (chosen, as the simulator's decision states).

@@ -1,5 +1,5 @@
 // Field-rule cases generated from the profile: for every ticket type x operation x
-// field and sub-field, one case per rule (reading §4). Pure: bodies and expectations
+// field and sub-field, one case per rule (docs/rules.md §4). Pure: bodies and expectations
 // only; suites/fields/*.test.ts sends them.
 import {
   cellOf,
@@ -118,7 +118,7 @@ export function fieldCases(model: Model, tag: string): FieldCase[] {
           operation,
           rule: "a body meeting every rule is accepted",
           provenance: "TMF",
-          source: "reading §4",
+          source: "docs/rules.md §4",
         },
         body: base(),
         expect: { kind: "accept", defaults: {} },
@@ -132,7 +132,7 @@ export function fieldCases(model: Model, tag: string): FieldCase[] {
           operation,
           rule: `${loc.display}: ${what}`,
           provenance: cell.provenance,
-          source: cell.description ?? f.source ?? "reading §4",
+          source: cell.description ?? f.source ?? "docs/rules.md §4",
         });
         /** A case body: the minimal body, with the field's container, edited, then the rest made valid again. */
         const make = (edit: (c: Body) => void, holds?: boolean): Body => {
@@ -225,7 +225,7 @@ export function fieldCases(model: Model, tag: string): FieldCase[] {
           if (f.maximum !== undefined)
             reject(`whose ${loc.display} is above ${f.maximum}`, `maximum ${f.maximum}`, inBranch(f.maximum + 1));
         }
-        // One unknown-field case per container (reading §4: unknown fields are 400, chosen).
+        // One unknown-field case per container (docs/rules.md §4: unknown fields are 400, chosen).
         const where = loc.chain.map((p) => p.name).join(".");
         if (model.rejectUnknownFields && !seenContainers.has(where)) {
           seenContainers.add(where);
@@ -243,7 +243,7 @@ export function fieldCases(model: Model, tag: string): FieldCase[] {
               operation,
               rule: `unknown fields are rejected${label}`,
               provenance: model.file.unknownFields.provenance,
-              source: model.file.unknownFields.source ?? "reading §4",
+              source: model.file.unknownFields.source ?? "docs/rules.md §4",
             },
             body,
             expect: { kind: "reject", naming: [unknown] },

@@ -1,4 +1,4 @@
-// The suites' own evaluation of list filtering (reading §7, TMF630) over the tickets
+// The suites' own evaluation of list filtering (docs/rules.md §7, TMF630) over the tickets
 // a suite created: the oracle a target's answer is compared with.
 import type { CompareOperator, Model } from "../../simulator/model/model.ts";
 import { HarnessError } from "../support/errors.ts";
@@ -81,11 +81,11 @@ export function clauseMatches(model: Model, t: Ticket, c: Clause): boolean {
   }
   if (c.op !== undefined)
     throw new HarnessError(`the oracle was given an operator on ${c.field}, which takes none (a suite bug)`);
-  // Exact, case-sensitive (reading §7).
+  // Exact, case-sensitive (docs/rules.md §7).
   return c.values.includes(typeof v === "string" ? v : JSON.stringify(v));
 }
 
-/** creationDate descending, then id (reading §7), or whatever order the profile names. */
+/** creationDate descending, then id (docs/rules.md §7), or whatever order the profile names. */
 export function order(model: Model): (a: Ticket, b: Ticket) => number {
   return (a, b) => {
     for (const o of model.order) {

@@ -24,7 +24,7 @@ export function isUri(v: unknown): v is string {
   }
 }
 
-/** A filter's instant (reading §7: values compare as instants; a date alone means midnight UTC). */
+/** A filter's instant (docs/rules.md §7: values compare as instants; a date alone means midnight UTC). */
 export function instant(v: string): number | undefined {
   if (DATE_ONLY.test(v)) return Date.parse(`${v}T00:00:00Z`);
   return isDateTime(v) ? Date.parse(v) : undefined;
@@ -32,7 +32,7 @@ export function instant(v: string): number | undefined {
 
 /**
  * The same instant written in another UTC offset, e.g. "2021-02-26T12:00:00.000Z" at
- * +330 minutes is "2021-02-26T17:30:00.000+05:30" (reading §7: values compare as instants).
+ * +330 minutes is "2021-02-26T17:30:00.000+05:30" (docs/rules.md §7: values compare as instants).
  */
 export function inOffset(v: string, minutes: number): string {
   const t = instant(v);

@@ -1,4 +1,4 @@
-// Paths through the lifecycle of the model (reading §5): how a suite brings a
+// Paths through the lifecycle of the model (docs/rules.md §5): how a suite brings a
 // fresh ticket to a state, by Nexera transitions (the driver) and operator PATCHes.
 import type { Model, Transition } from "../../simulator/model/model.ts";
 

@@ -73,7 +73,7 @@ export function sampleValue(f: FieldModel, ctx: SampleCtx, full = false): unknow
   }
 }
 
-/** A field Nexera sets (providerFields, reading §8) that one value replaces (priority in the Nexera profile). */
+/** A field Nexera sets (providerFields, docs/rules.md §8) that one value replaces (priority in the Nexera profile). */
 export function providerScalar(model: Model): FieldModel | undefined {
   return model.providerFields
     .map((n) => model.root.byName.get(n))

@@ -1,5 +1,5 @@
 // What a ticket the target returns must look like, per the rule model: server-set
-// fields present with the right types and formats (reading §4, "Responses always
+// fields present with the right types and formats (docs/rules.md §4, "Responses always
 // carry what the server set"), known fields well typed, "-" fields never returned.
 import type { FieldModel, Model, ObjectModel } from "../../simulator/model/model.ts";
 import { checkFormat, isDateTime } from "./formats.ts";
@@ -51,7 +51,7 @@ export function objectProblems(obj: ObjectModel, v: unknown, at: string): string
   return p;
 }
 
-/** A "-" field in every cell: not stored and not returned (reading §4). */
+/** A "-" field in every cell: not stored and not returned (docs/rules.md §4). */
 export function isUnused(f: FieldModel): boolean {
   return Object.values(f.cells).every((ops) => Object.values(ops).every((c) => c.rule === "-"));
 }

@@ -1,4 +1,4 @@
-// The suites' own reading of "does this body meet every rule" (reading §4), used to
+// The suites' own reading of "does this body meet every rule" (docs/rules.md §4), used to
 // check the generators themselves: valid arbitraries must pass, mutations must not.
 import { cellOf, type Model, type ObjectModel, type Operation, resolveCell } from "../../simulator/model/model.ts";
 import { valueProblems } from "./shape.ts";

@@ -1,4 +1,4 @@
-// Property-based PATCH checks on fresh tickets: bodies generated from the model (reading §4).
+// Property-based PATCH checks on fresh tickets: bodies generated from the model (docs/rules.md §4).
 import { describe, it } from "vitest";
 import { invalidBodyArb, validBodyArb } from "../model/arbitraries.ts";
 import type { Body } from "../model/samples.ts";
@@ -23,7 +23,7 @@ describe.concurrent("properties: PATCH", () => {
           operation: operation(t),
           rule: "a PATCH meeting every rule is applied and comes back",
           provenance: "chosen",
-          source: "reading §4 PATCH semantics; generated from the profile",
+          source: "docs/rules.md §4 PATCH semantics; generated from the profile",
         },
         async (c: Case) => {
           await holds(c, applied, validBodyArb(model, t, "PATCH"), async (body: Body) => {
@@ -47,7 +47,7 @@ describe.concurrent("properties: PATCH", () => {
           operation: operation(t),
           rule: "a PATCH breaking one rule is 400 and the ticket is unchanged",
           provenance: "TMF",
-          source: "reading §4",
+          source: "docs/rules.md §4",
         },
         async (c: Case) => {
           await holds(c, rejected, invalidBodyArb(model, t, "PATCH"), async (m) => {

@@ -1,4 +1,4 @@
-// Property-based POST checks: bodies generated from the model (reading §4).
+// Property-based POST checks: bodies generated from the model (docs/rules.md §4).
 import { describe, it } from "vitest";
 import { invalidBodyArb, validBodyArb } from "../model/arbitraries.ts";
 import type { Body } from "../model/samples.ts";
@@ -32,7 +32,7 @@ describe.concurrent("properties: POST", () => {
           operation: operation(t),
           rule: "a body meeting every rule is created and comes back",
           provenance: "TMF",
-          source: "reading §4; generated from the profile",
+          source: "docs/rules.md §4; generated from the profile",
         },
         async (c: Case) => {
           await holds(c, accepted, validBodyArb(model, t, "POST"), async (body: Body) => {
@@ -60,7 +60,7 @@ describe.concurrent("properties: POST", () => {
           operation: operation(t),
           rule: "a body breaking one rule is 400 and X-Total-Count does not move",
           provenance: "TMF",
-          source: "reading §4, §7",
+          source: "docs/rules.md §4, §7",
         },
         async (c: Case, ctx) => {
           if (markers.length < 2)

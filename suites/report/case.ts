@@ -19,7 +19,7 @@ export interface RuleRef {
   /** Allure story: the field or rule, e.g. "relatedParty is R". */
   readonly rule: string;
   readonly provenance: string;
-  /** Where the rule comes from (profile source text or reading section). */
+  /** Where the rule comes from (profile source text or a docs/rules.md section). */
   readonly source?: string;
 }
 

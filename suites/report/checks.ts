@@ -12,7 +12,7 @@ export function expectStatus(c: Case, ex: Exchange, status: number | readonly nu
     c.fail(`expected HTTP ${want.join(" or ")} (${why}), got ${ex.response.status}`, ex);
 }
 
-/** The TMF Error body (reading §2): code, reason, message, status and "@type": "Error". */
+/** The TMF Error body (docs/rules.md §2): code, reason, message, status and "@type": "Error". */
 export function errorBodyProblems(ex: Exchange): string[] {
   const b = ex.response.json as Record<string, unknown> | undefined;
   if (b === undefined || b === null || typeof b !== "object" || Array.isArray(b))
@@ -26,7 +26,7 @@ export function errorBodyProblems(ex: Exchange): string[] {
   return p;
 }
 
-/** A 4xx with the Error body; `naming`, when given, must appear in its message (reading §4: "an Error naming the field"). */
+/** A 4xx with the Error body; `naming`, when given, must appear in its message (docs/rules.md §4: "an Error naming the field"). */
 export function expectError(
   c: Case,
   ex: Exchange,
@@ -65,6 +65,6 @@ export function countHeader(c: Case, ex: Exchange, name: "x-total-count" | "x-re
   const raw = ex.response.headers[name];
   const n = raw === undefined ? NaN : Number(raw);
   if (!Number.isInteger(n) || n < 0)
-    c.fail(`the list must carry the ${name} header as a count (reading §7), got ${JSON.stringify(raw)}`, ex);
+    c.fail(`the list must carry the ${name} header as a count (docs/rules.md §7), got ${JSON.stringify(raw)}`, ex);
   return n;
 }

@@ -11,7 +11,7 @@ import type { Credentials } from "../../simulator/model/credentials.ts";
 
 export type { Credentials };
 
-/** How Nexera-side transitions happen (reading §5): the simulator's control interface, none, or a user module. */
+/** How Nexera-side transitions happen (docs/rules.md §5): the simulator's control interface, none, or a user module. */
 export type DriverSetting =
   | { readonly kind: "simulator" }
   | { readonly kind: "none" }

@@ -11,7 +11,7 @@ export interface Target {
   readonly tickets: string;
   readonly hub: string;
   readonly tokenUrl: string;
-  /** The simulator's control interface (reading §8), at the server root. */
+  /** The simulator's control interface (docs/rules.md §8), at the server root. */
   readonly control: string;
 }
 
@@ -25,7 +25,7 @@ export function targetOf(settings: Settings, model: Model): Target {
     origin,
     tickets: `${base}/${model.resource}`,
     hub: `${base}/${model.hubPath}`,
-    // reading §8: the token endpoint sits at the server root, outside the base path.
+    // docs/rules.md §8: the token endpoint sits at the server root, outside the base path.
     tokenUrl: settings.tokenUrl ?? `${origin}/oauth/token`,
     control: `${origin}/__control`,
   };

@@ -1,4 +1,4 @@
-// The filter oracle (reading §7) and the event oracle (reading §6) on small, known data.
+// The filter oracle (docs/rules.md §7) and the event oracle (docs/rules.md §6) on small, known data.
 import { describe, expect, it } from "vitest";
 import { loadProfile } from "../../simulator/model/load.ts";
 import { eventKey, expectedEvents } from "../model/event-oracle.ts";
