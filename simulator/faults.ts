@@ -51,6 +51,16 @@ const KINDS: Readonly<Record<string, FaultKind>> = {
       },
     }),
   },
+  "keep-on-leave": {
+    usage: "keep-on-leave",
+    make: (_a, spec) => ({
+      spec,
+      breaks: "a status change clears nothing (lifecycle.onLeave ignored)",
+      profile: (f) => {
+        delete f.lifecycle.onLeave;
+      },
+    }),
+  },
   "allow-transition": {
     usage: "allow-transition:<from>-><to>",
     make: (arg, spec) => {

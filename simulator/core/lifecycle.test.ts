@@ -98,6 +98,28 @@ describe("entering a state", () => {
     expect([t.resolutionCode, t.resolutionPaymentCode, t.resolutionDate]).toEqual(["MINE", "PAID", AT]);
   });
 
+  it("clears what onLeave names when leaving resolved for inProgress, and reports it changed", () => {
+    const t: Record<string, unknown> = {
+      ticketType: CMP,
+      status: "resolved",
+      resolutionDate: AT,
+      resolutionCode: "RESOLVED",
+      resolutionPaymentCode: "NO_PAYMENT",
+    };
+    expect(enterState(model, t, "inProgress", "rejected", AT).sort()).toEqual([
+      "resolutionCode",
+      "resolutionDate",
+      "resolutionPaymentCode",
+    ]);
+    expect(Object.keys(t).filter((k) => k.startsWith("resolution"))).toEqual([]);
+  });
+
+  it("clears nothing when leaving resolved for closed (no onLeave rule for that move)", () => {
+    const t: Record<string, unknown> = { ticketType: CTT, status: "resolved", resolutionDate: AT, resolutionCode: "X" };
+    expect(enterState(model, t, "closed", "accepted", AT)).toEqual([]);
+    expect(t).toMatchObject({ resolutionDate: AT, resolutionCode: "X" });
+  });
+
   it("sets nothing more on entering a state without onEnter rules", () => {
     const t: Record<string, unknown> = { ticketType: CMP };
     enterState(model, t, "closed", "done", AT);

@@ -46,19 +46,29 @@ export function appendMove(
 }
 
 /**
- * Puts the ticket in state `to` at instant `at`: status, change date, reason (removed
- * when the move gives none, so a stale one never describes it) and lifecycle.onEnter.
- * Returns the onEnter fields whose value changed. lastUpdate is the caller's: every change sets it.
+ * Moves the ticket from its current state to `to` at instant `at`: lifecycle.onLeave
+ * clears what leaving for `to` clears (a reopened resolution, docs/rules.md §5), then
+ * status, change date, reason (removed when the move gives none, so a stale one never
+ * describes it) and lifecycle.onEnter. Returns the onLeave and onEnter fields whose value
+ * changed. lastUpdate is the caller's: every change sets it.
  */
 export function enterState(model: Model, draft: Ticket, to: string, reason: string | undefined, at: string): string[] {
   const lc = model.lifecycle;
+  const from = String(draft[lc.field]);
+  const changed: string[] = [];
+  for (const leave of lc.onLeave)
+    if (leave.from.includes(from) && leave.to.includes(to))
+      for (const f of leave.clear)
+        if (draft[f] !== undefined) {
+          delete draft[f];
+          changed.push(f);
+        }
   draft[lc.field] = to;
   draft[lc.changeDateField] = at;
   if (lc.reasonField !== undefined) {
     if (reason !== undefined) draft[lc.reasonField] = reason;
     else delete draft[lc.reasonField];
   }
-  const changed: string[] = [];
   const ticketType = ticketTypeOf(model, draft);
   for (const set of lc.onEnter[to] ?? []) {
     if (set.ticketTypes && !set.ticketTypes.includes(ticketType)) continue;
@@ -68,5 +78,5 @@ export function enterState(model: Model, draft: Ticket, to: string, reason: stri
     draft[set.field] = value;
     changed.push(set.field);
   }
-  return changed;
+  return [...new Set(changed)];
 }

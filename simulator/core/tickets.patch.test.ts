@@ -150,7 +150,20 @@ describe("operator transitions", () => {
     expect(statusOf(h.service, id)).toBe("inProgress");
   });
 
-  it("keeps the resolution codes when a rejected resolution is resolved again", () => {
+  it("clears the resolution when the operator reopens a resolved ticket, and keeps it cleared when it is cancelled", () => {
+    const h = harness();
+    const id = h.create("op-a", CMP);
+    h.walkTo(id, "resolved");
+    const reopened = h.service.patch("op-a", id, { status: "inProgress", [reason]: "not fixed" });
+    expect(reopened.ticket).not.toHaveProperty("resolutionDate");
+    expect(reopened.ticket).not.toHaveProperty("resolutionCode");
+    expect(reopened.ticket).not.toHaveProperty("resolutionPaymentCode");
+    expect(reopened.change.changedFields.sort()).toEqual(["resolutionCode", "resolutionDate", "resolutionPaymentCode"]);
+    const cancelled = h.service.patch("op-a", id, { status: "cancelled", [reason]: "gave up" }).ticket;
+    expect(Object.keys(cancelled).filter((k) => k.startsWith("resolution"))).toEqual([]);
+  });
+
+  it("sets the resolution afresh when a reopened ticket is resolved again", () => {
     const h = harness();
     const id = h.create("op-a", CMP);
     h.walkTo(id, "resolved");
@@ -159,10 +172,19 @@ describe("operator transitions", () => {
     h.tick();
     h.walkTo(id, "resolved");
     expect(h.service.get("op-a", id)).toMatchObject({
-      resolutionCode: "SPECIAL",
+      resolutionCode: "RESOLVED",
       resolutionPaymentCode: "NO_PAYMENT",
       resolutionDate: h.nowIso(),
     });
+  });
+
+  it("keeps the resolution when a resolved ticket is closed", () => {
+    const h = harness();
+    const id = h.create("op-a", CMP);
+    h.walkTo(id, "resolved");
+    const closed = h.service.patch("op-a", id, { status: "closed", [reason]: "accepted" }).ticket;
+    expect(closed).toMatchObject({ resolutionCode: "RESOLVED", resolutionPaymentCode: "NO_PAYMENT" });
+    expect(closed).toHaveProperty("resolutionDate");
   });
 });
 

@@ -73,6 +73,15 @@ it("leaves out of the attribute change the fields the lifecycle sets on entering
   expect(mixed[0]).toMatchObject({ eventType: "TroubleTicketAttributeValueChangeEvent", fieldPath: "note" });
 });
 
+it("leaves out of the attribute change the fields the lifecycle clears on leaving a state", () => {
+  const reopen = { from: "resolved", to: "inProgress" };
+  const events = generateEvents(
+    model,
+    change({ changedFields: ["resolutionDate", "resolutionCode"], statusChanges: [reopen] }),
+  );
+  expect(events.map((e) => e.eventType)).toEqual(["TroubleTicketStatusChangeEvent"]);
+});
+
 it("keeps several status changes of one change in order with their enter events", () => {
   const evs = generateEvents(
     model,

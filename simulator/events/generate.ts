@@ -3,7 +3,7 @@
 // event time is the change's, and ids come from an injected generator.
 import { randomUUID } from "node:crypto";
 import type { Change, Ticket } from "../core/tickets.ts";
-import type { Model } from "../model/model.ts";
+import { type Model, statusChangeFields } from "../model/model.ts";
 
 export interface TicketEvent {
   eventId: string;
@@ -27,9 +27,9 @@ export interface GenerateOptions {
  *   2. one `attributeChange` event when other attributes changed (an update only),
  *      because an attribute change may be what moved the status (a note on a
  *      pending ticket) and the cause should reach the listener before its effect.
- *      Fields the lifecycle sets on entering a state (lifecycle.onEnter, e.g.
- *      resolutionDate) are part of that status change, not an attribute change:
- *      the status events carry the ticket with them (chosen);
+ *      Fields the lifecycle sets or clears by itself on a status change
+ *      (lifecycle.onEnter, onLeave: resolutionDate) are part of that status change,
+ *      not an attribute change: the status events carry the ticket with them (chosen);
  *   3. for each status change in order: its `statusChange` events, then the
  *      `enter` events of the state it entered.
  * Within each step, rules keep the order of the profile.
@@ -55,10 +55,8 @@ export function generateEvents(model: Model, change: Change, opts: GenerateOptio
   const on = (trigger: Rule["on"]) => rules.filter((r) => r.on === trigger);
 
   if (change.kind === "create") for (const r of on("create")) emit(r, r.fieldPath);
-  const byEntering = new Set(
-    change.statusChanges.flatMap((sc) => (model.lifecycle.onEnter[sc.to] ?? []).map((x) => x.field)),
-  );
-  const attributes = change.changedFields.filter((f) => !byEntering.has(f));
+  const byStatus = new Set(change.statusChanges.flatMap((sc) => statusChangeFields(model, sc.from, sc.to)));
+  const attributes = change.changedFields.filter((f) => !byStatus.has(f));
   if (change.kind === "update" && attributes.length > 0)
     for (const r of on("attributeChange")) emit(r, attributes.join(","));
   for (const sc of change.statusChanges) {

@@ -1,5 +1,5 @@
 // The events a change must cause, from the profile's event rules (docs/rules.md §6).
-import type { Model } from "../../simulator/model/model.ts";
+import { type Model, statusChangeFields } from "../../simulator/model/model.ts";
 
 export interface ChangeSpec {
   readonly create?: boolean;
@@ -22,17 +22,15 @@ const split = (p: string | undefined) =>
 
 /**
  * One change's events, as a multiset: the rules leave their order within one
- * request open, so only the order across requests is judged. Fields a state sets on
- * entry (onEnter, e.g. resolutionDate) belong to the status change, not to an
- * attribute change (chosen, as the simulator's decision states).
+ * request open, so only the order across requests is judged. Fields a status change
+ * sets or clears by itself (onEnter, onLeave: resolutionDate) belong to that change,
+ * not to an attribute change (chosen, docs/rules.md §6).
  */
 export function expectedEvents(model: Model, change: ChangeSpec): ExpectedEvent[] {
   const out: ExpectedEvent[] = [];
   const rules = model.events.rules;
-  const byEntering = new Set(
-    change.statusChanges.flatMap((s) => (model.lifecycle.onEnter[s.to] ?? []).map((x) => x.field)),
-  );
-  const attributes = change.changedFields.filter((f) => !byEntering.has(f));
+  const byStatus = new Set(change.statusChanges.flatMap((s) => statusChangeFields(model, s.from, s.to)));
+  const attributes = change.changedFields.filter((f) => !byStatus.has(f));
   for (const r of rules) {
     if (r.on === "create" && change.create)
       out.push({ eventType: r.eventType, ...(r.fieldPath ? { fieldPath: split(r.fieldPath) } : {}) });
