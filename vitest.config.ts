@@ -1,4 +1,15 @@
+// npm test: the simulator's own tests, the harness's self-tests, and the conformance
+// suites run against the embedded simulator once per profile in fixtures/profile
+// (and variants/), the same suites for every target (docs/decisions/0006-...).
+import { readdirSync } from "node:fs";
+import { basename, join } from "node:path";
 import { defineConfig } from "vitest/config";
+
+const PROFILES = ["fixtures/profile", "fixtures/profile/variants"].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => join(dir, f)),
+);
 
 export default defineConfig({
   test: {
@@ -12,22 +23,26 @@ export default defineConfig({
     hookTimeout: 20_000,
     projects: [
       { extends: true, test: { name: "simulator", include: ["simulator/**/*.test.ts"] } },
-      {
-        extends: true,
+      // The harness's self-tests: pure, no target; never part of a certify run.
+      { extends: true, test: { name: "harness", include: ["suites/unit/**/*.test.ts"] } },
+      ...PROFILES.map((profile) => ({
+        extends: true as const,
         test: {
-          name: "suites",
+          name: `certify:${basename(profile, ".json")}`,
           include: ["suites/**/*.test.ts"],
-          // Starts the embedded simulator and listener unless a target is configured (NEXERA_TARGET).
+          exclude: ["suites/unit/**"],
+          // Starts the embedded simulator with this profile, and the listener (unless NEXERA_TARGET names a target).
           globalSetup: ["suites/cli/global-setup.ts"],
+          provide: { nexeraProfile: profile },
           // Cases are small and independent; suite files share only a keep-alive agent,
           // so reusing workers saves a process start per file (the main cost on 2 cores).
           maxConcurrency: 16,
-          pool: "threads",
+          pool: "threads" as const,
           isolate: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
-      },
+      })),
     ],
   },
 });

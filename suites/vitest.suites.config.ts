@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     root,
     include: ["suites/**/*.test.ts"],
+    // The harness's self-tests (suites/unit) run under npm test only: a certify run holds only checks of the target.
+    exclude: ["suites/unit/**"],
     globalSetup: ["suites/cli/global-setup.ts"],
     setupFiles: ["allure-vitest/setup"],
     reporters: [

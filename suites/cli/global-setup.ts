@@ -8,7 +8,10 @@ import { handedDown, resolveSettings } from "../target/sources.ts";
 import { type Embedded, embeddedTarget } from "./embedded.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  let settings = handedDown(process.env) ?? resolveSettings({ env: process.env });
+  // Under npm test each profile's project names its profile (vitest.config.ts).
+  const profile = project.getProvidedContext().nexeraProfile;
+  const env = profile === undefined ? process.env : { ...process.env, NEXERA_PROFILE: profile };
+  let settings = handedDown(process.env) ?? resolveSettings({ env });
   let embedded: Embedded | undefined;
   if (settings.target === undefined) {
     embedded = await embeddedTarget(settings);

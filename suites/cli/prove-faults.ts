@@ -74,7 +74,7 @@ function proofs(model: Model): Proof[] {
       : []),
     { fault: "drop-header:X-Total-Count", files: ["suites/filtering"], caughtBy: /X-Total-Count/ },
     ...(model.lifecycle.onLeave.length > 0
-      ? [{ fault: "keep-on-leave", files: ["suites/lifecycle/leave.test.ts"], caughtBy: /^clears .* moves / }]
+      ? [{ fault: "keep-on-leave", files: ["suites/lifecycle/rules.test.ts"], caughtBy: /^clears .* moves / }]
       : []),
   ];
 }

@@ -24,6 +24,8 @@ export interface Handed {
 declare module "vitest" {
   export interface ProvidedContext {
     nexera: Handed;
+    /** The profile a vitest project certifies (vitest.config.ts runs one project per profile). */
+    nexeraProfile?: string;
   }
 }
 
@@ -36,10 +38,11 @@ export interface Run {
   readonly runId: string;
 }
 
-let current: Run | undefined;
+// One Run per target a worker serves: with several projects (one per profile under
+// npm test) a reused worker may run files of another project, which inject() tells apart.
+let current: { key: string; run: Run } | undefined;
 
 export function run(): Run {
-  if (current) return current;
   let handed: Handed | undefined;
   try {
     handed = inject("nexera");
@@ -50,16 +53,19 @@ export function run(): Run {
     throw new HarnessError(
       "no settings were provided: run through `npm test` or `npm run certify` (suites/cli/global-setup.ts provides them)",
     );
+  const key = `${handed.settings.profile}\n${handed.settings.target ?? ""}`;
+  if (current?.key === key) return current.run;
   const model = loadProfile(handed.settings.profile);
   const runId = `r${(handed.settings.seed >>> 0).toString(36)}${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 1296).toString(36)}`;
-  current = {
+  const fresh: Run = {
     settings: handed.settings,
     model,
     target: targetOf(handed.settings, model),
     listener: handed.listener,
     runId,
   };
-  return current;
+  current = { key, run: fresh };
+  return fresh;
 }
 
 /** Called at the top of every suite file: the run, and the file's sockets closed after it. */
