@@ -54,6 +54,8 @@ export class Case {
     await allure.tag(rule.provenance);
     // Excluded from the history id: a new seed must not make it a different test.
     await allure.parameter("seed", String(c.ctx.settings.seed), { excluded: true });
+    // Part of the history id: npm test runs the same case once per profile.
+    await allure.parameter("profile", c.ctx.model.id);
     if (rule.source) await allure.description(`Rule: ${rule.rule} (${rule.provenance}: ${rule.source})`);
     return c;
   }
