@@ -100,7 +100,8 @@ function rootFacts(model: Model, f: FieldModel): string[] {
     );
   for (const a of lc.onAppend.filter((x) => x.fields.includes(f.name)))
     out.push(`Adding items to it moves a ${words(a.from.map(code), "or")} ticket to ${code(a.to)} (§5).`);
-  if (model.providerFields.includes(f.name)) out.push("Nexera may change it through the control interface (§8).");
+  if (model.providerFields.includes(f.name))
+    out.push(`Nexera may ${f.onPatch === "append" ? "add to" : "change"} it through the control interface (§8).`);
   if (model.events.correlationField === f.name)
     out.push("Every event about the ticket carries it as `correlationId` (§6).");
   const filter = model.filterFieldList.find((x) => x.field.name === f.name);

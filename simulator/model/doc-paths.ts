@@ -64,7 +64,6 @@ export function pathsSection(model: Model, facts: ServerFacts): string {
     model.basePath === ""
       ? claim("The API is at the server's root: `{base}` is empty", api.basePath)
       : claim(`\`{base}\`, the base path of the API, is ${code(model.basePath)}`, api.basePath);
-  const elsewhere = "The simulator serves the API under another base path when started with `--base-path`.";
   const rows = [
     [
       code(`POST ${p.collection}`),
@@ -92,7 +91,7 @@ export function pathsSection(model: Model, facts: ServerFacts): string {
   ];
   return blocks(
     heading(2),
-    `${base} ${elsewhere}`,
+    base,
     table(["method and path", "does", "answer", "provenance"], rows),
     "A path the API does not have is 404. A path it has, asked with a method it does not offer (for example `DELETE` or `PUT` on a ticket), is 405 with an `Allow` header naming the methods it does offer (TMF).",
     requestBodies(model, facts),
