@@ -1,4 +1,4 @@
-// The TicketService of docs/contracts.md: the simulated Nexera server without HTTP.
+// The TicketService (docs/architecture.md): the simulated Nexera server without HTTP.
 // Every rule is read from the Model; a rejected request stores nothing.
 import { randomUUID } from "node:crypto";
 import { type Model, ticketTypeOf } from "../model/model.ts";

@@ -111,19 +111,32 @@ interface Lane {
 }
 
 // Answers that say "try again later"; any other non-success is the listener's final word (chosen).
-const RETRYABLE = new Set([408, 425, 429]);
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 425, 429]);
+
+/** The budget and pacing of delivery when the options leave them out (docs/rules.md §6 states them). */
+export const DELIVERY_DEFAULTS = {
+  maxAttempts: 10,
+  maxAgeMs: 15 * 60_000,
+  timeoutMs: 5_000,
+  backoffBaseMs: 500,
+  backoffMaxMs: 60_000,
+  jitter: 0.5,
+  drainMs: 5_000,
+  maxRecords: 10_000,
+} as const;
 
 export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
+  const d = DELIVERY_DEFAULTS;
   const o = {
     successStatus: options.successStatus ?? "2xx",
-    maxAttempts: options.maxAttempts ?? 10,
-    maxAgeMs: options.maxAgeMs ?? 15 * 60_000,
-    timeoutMs: options.timeoutMs ?? 5_000,
-    backoffBaseMs: options.backoffBaseMs ?? 500,
-    backoffMaxMs: options.backoffMaxMs ?? 60_000,
-    jitter: Math.min(1, Math.max(0, options.jitter ?? 0.5)),
-    drainMs: options.drainMs ?? 5_000,
-    maxRecords: options.maxRecords ?? 10_000,
+    maxAttempts: options.maxAttempts ?? d.maxAttempts,
+    maxAgeMs: options.maxAgeMs ?? d.maxAgeMs,
+    timeoutMs: options.timeoutMs ?? d.timeoutMs,
+    backoffBaseMs: options.backoffBaseMs ?? d.backoffBaseMs,
+    backoffMaxMs: options.backoffMaxMs ?? d.backoffMaxMs,
+    jitter: Math.min(1, Math.max(0, options.jitter ?? d.jitter)),
+    drainMs: options.drainMs ?? d.drainMs,
+    maxRecords: options.maxRecords ?? d.maxRecords,
   };
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -233,7 +246,7 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
           continue;
         }
         const delay = backoff(item.attempts);
-        const permanent = res.status !== undefined && res.status < 500 && !RETRYABLE.has(res.status);
+        const permanent = res.status !== undefined && res.status < 500 && !RETRYABLE_STATUSES.has(res.status);
         const giveUp = permanent
           ? `the listener answered ${res.status}, which a retry cannot change`
           : item.attempts >= o.maxAttempts

@@ -54,6 +54,8 @@ const VERBOSE = new Set(["trace", "debug", "info"]);
 
 export const DEFAULT_OPERATOR: Credentials = { user: "operator", password: "operator-secret" };
 export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+/** Bearer tokens and HTTP Basic both (docs/rules.md §3, §8). */
+export const DEFAULT_AUTH_MODE: AuthMode = "either";
 
 export interface SimulatorOptions {
   model: Model;
@@ -105,7 +107,7 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
       options.seedData,
       operators.map((o) => o.user),
     );
-  const mode = options.auth ?? "either";
+  const mode = options.auth ?? DEFAULT_AUTH_MODE;
   const auth = createAuthenticator({
     operators,
     mode,

@@ -1,0 +1,38 @@
+// The server's facts for the rules document, read from the constants the simulator
+// itself runs on (paths, defaults, error catalogue, delivery budget), so that
+// docs/rules.md changes when they do.
+import { CATALOGUE } from "../core/errors.ts";
+import { MAX_LISTED_VIOLATIONS } from "../core/validate.ts";
+import { DELIVERY_DEFAULTS, RETRYABLE_STATUSES } from "../events/delivery.ts";
+import { DEFAULT_AUTH_MODE, DEFAULT_OPERATOR, DEFAULT_TOKEN_TTL_SECONDS } from "../http/app.ts";
+import { AUTH_MODES } from "../http/auth.ts";
+import { MAX_BODY_DEPTH } from "../http/content.ts";
+import { CONTROL_PREFIX } from "../http/control.ts";
+import { OPENAPI_PATH } from "../http/openapi.ts";
+import { TOKEN_PATH } from "../http/token.ts";
+import type { ServerFacts } from "../model/rules-doc.ts";
+
+export function serverFacts(): ServerFacts {
+  const d = DELIVERY_DEFAULTS;
+  return {
+    tokenPath: TOKEN_PATH,
+    controlPrefix: CONTROL_PREFIX,
+    openapiPath: OPENAPI_PATH,
+    defaultOperator: { user: DEFAULT_OPERATOR.user, password: DEFAULT_OPERATOR.password },
+    defaultAuthMode: DEFAULT_AUTH_MODE,
+    authModes: AUTH_MODES,
+    tokenTtlSeconds: DEFAULT_TOKEN_TTL_SECONDS,
+    maxBodyDepth: MAX_BODY_DEPTH,
+    maxListedViolations: MAX_LISTED_VIOLATIONS,
+    errors: Object.values(CATALOGUE).map((e) => ({ status: e.status, code: e.code, reason: e.reason })),
+    delivery: {
+      maxAttempts: d.maxAttempts,
+      maxAgeMs: d.maxAgeMs,
+      timeoutMs: d.timeoutMs,
+      backoffBaseMs: d.backoffBaseMs,
+      backoffMaxMs: d.backoffMaxMs,
+      jitter: d.jitter,
+      retryStatuses: [...RETRYABLE_STATUSES].sort((a, b) => a - b),
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// What the rules document needs from the layers above the model: the simulator's
+// fixed paths, defaults, error catalogue and delivery budget. simulator/cli fills
+// it from the constants the server itself uses (simulator/cli/docs-facts.ts), so
+// the document cannot drift from the code while this layer imports nothing.
+
+export interface ErrorFact {
+  readonly status: number;
+  readonly code: string;
+  readonly reason: string;
+}
+
+export interface ServerFacts {
+  /** The token endpoint, at the server root (e.g. /oauth/token). */
+  readonly tokenPath: string;
+  /** The control interface's prefix, at the server root (e.g. /__control). */
+  readonly controlPrefix: string;
+  readonly openapiPath: string;
+  readonly defaultOperator: { readonly user: string; readonly password: string };
+  readonly defaultAuthMode: string;
+  readonly authModes: readonly string[];
+  readonly tokenTtlSeconds: number;
+  /** Deepest nesting a JSON body may have. */
+  readonly maxBodyDepth: number;
+  /** Violations one Error message lists before counting the rest. */
+  readonly maxListedViolations: number;
+  readonly errors: readonly ErrorFact[];
+  readonly delivery: {
+    readonly maxAttempts: number;
+    readonly maxAgeMs: number;
+    readonly timeoutMs: number;
+    readonly backoffBaseMs: number;
+    readonly backoffMaxMs: number;
+    /** Fraction of each backoff randomised either way. */
+    readonly jitter: number;
+    /** Answers besides 5xx that mean "try again later". */
+    readonly retryStatuses: readonly number[];
+  };
+}

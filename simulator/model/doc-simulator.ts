@@ -1,0 +1,54 @@
+// §8 of the rules document: what the simulator adds to the API it plays (defaults,
+// the control interface, autoplay), none of it the document's.
+import type { ServerFacts } from "./doc-facts.ts";
+import { heading } from "./doc-intro.ts";
+import { blocks, code, sourced, table, words } from "./doc-text.ts";
+import type { Model } from "./model.ts";
+
+export function simulatorSection(model: Model, facts: ServerFacts): string {
+  const c = facts.controlPrefix;
+  const op = facts.defaultOperator;
+  const item = `${c}/${model.resource}/{id}`;
+  const pf = model.file.providerFields;
+  const rows = [
+    [
+      code(`POST ${item}/status`),
+      `\`{"status": "...", "reason": "..."}\`: a Nexera-driven transition of §5; 409 when the profile does not allow it. The reason is optional.`,
+    ],
+    [
+      code(`PATCH ${item}`),
+      `Sets Nexera-side fields: ${words(model.providerFields.map(code), "and")} (${sourced(pf)}). Any other field is 400; a ticket in a final state is 409.`,
+    ],
+    [code(`GET ${c}/${model.resource}`), "Every operator's tickets, with the filters, fields and paging of §7."],
+    [code(`GET ${item}`), "Any operator's ticket; the `X-Operator` header names its owner."],
+    [
+      code(`POST ${c}/reset`),
+      "Starts over (204): tickets, hub registrations with their undelivered events, and the delivery log. Operators and their tokens stay.",
+    ],
+    [code(`GET ${c}/${model.hubPath}`), "Every hub registration, passwords masked."],
+    [
+      code(`GET ${c}/deliveries`),
+      "Every delivery attempt: time, event, status code, latency, outcome (filters: `subscriptionId`, `eventId`, `ticketId`, `outcome`).",
+    ],
+    [code(`GET ${c}/deliveries/pending`), "The events not yet delivered."],
+  ];
+  const autoplay = model.lifecycle.autoplay;
+  return blocks(
+    heading(8),
+    "The simulator plays Nexera. What this section describes is its own, not the document's (**chosen**); a conformance run relies on it only when it is told to drive Nexera's side through it (`--driver simulator`).",
+    [
+      "**Defaults**:",
+      "",
+      `- One operator, ${code(`${op.user}:${op.password}`)}, unless others are given (\`--credentials\`, \`--operators\`).`,
+      `- Authentication mode ${code(facts.defaultAuthMode)} (§3); access tokens live ${facts.tokenTtlSeconds} s.`,
+      "- The profile's base path and body limit (§2), unless `--base-path` or `--body-limit` say otherwise.",
+      "- `href` values and `Location` headers are paths, unless `--public-url` gives the origin to put before them.",
+    ].join("\n"),
+    `**The control interface** does what Nexera's staff do. It sits at the server's root under ${code(c)}, takes the same credentials as the API (any operator's), and sees every operator's tickets:`,
+    table(["call", "does"], rows),
+    autoplay.length > 0
+      ? `**Autoplay** (\`--autoplay\`): each new ticket walks ${[model.lifecycle.initial, ...autoplay].map(code).join(" -> ")}, one Nexera-driven step every \`--autoplay-step-ms\`. A step that is no longer allowed (the operator cancelled) ends that ticket's walk quietly.`
+      : "",
+    `**Also**: \`GET ${facts.openapiPath}\` (no credentials) describes the API as derived from the profile; \`--seed-data FILE\` preloads tickets, each optionally brought to a state through Nexera-driven transitions; \`--misbehave FAULT\` breaks one rule on purpose, to show the conformance suites catch it (see the README).`,
+  );
+}
