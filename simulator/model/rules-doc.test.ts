@@ -103,12 +103,14 @@ describe("the rules document of the default profile", () => {
     for (const r of chosenRules(model)) expect(section).toContain(`\`${r.key}\``);
   });
 
-  it("names the lifecycle's moves, what entering a state sets and that nothing is cleared", () => {
+  it("names the lifecycle's moves, what entering a state sets and what reopening clears", () => {
     expect(doc).toContain("| `pending` | `inProgress`, `cancelled` | TMF: cancelled: information not provided |");
     expect(doc).toContain(
       "| `resolved` | `resolutionPaymentCode` | `NO_PAYMENT`, unless it already has a value | `Complaint` |",
     );
-    expect(doc).toContain("**Cleared on leaving a state**: nothing");
+    expect(doc).toContain(
+      "| `resolved` | `inProgress` | `resolutionDate`, `resolutionCode`, `resolutionPaymentCode` | **chosen**",
+    );
   });
 });
 
