@@ -116,7 +116,11 @@ describe.concurrent("list order, paging and fields", () => {
   it(
     `${verb} a query parameter the profile does not know`,
     check(
-      rule(`any other query parameter is ${outcome}`, unknown.provenance, unknown.source ?? "docs/rules.md §7 (chosen)"),
+      rule(
+        `any other query parameter is ${outcome}`,
+        unknown.provenance,
+        unknown.source ?? "docs/rules.md §7 (chosen)",
+      ),
       (c: Case) => expectUnknownParameter(c, ds, [["xUnknownParam", "1"]], "unknown query parameter"),
     ),
   );
