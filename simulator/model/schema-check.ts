@@ -14,7 +14,9 @@ export type { ErrorObject, ValidateFunction };
 /**
  * An ajv for draft 2020-12 with every error reported (allErrors), the failing value
  * in each error (verbose, for readable problems), and the profile's formats.
- * strict refuses a keyword it does not know: a typo in a derived schema fails at once.
+ * strict refuses a keyword it does not know: a typo in a derived schema fails at once;
+ * strictTypes and strictRequired stay off because a PD condition's if/then holds
+ * `required` and `properties` without a `type` (they judge the object around them).
  */
 export function createAjv(options: { strict?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
