@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileQuery, isUnsupported, type Match, parseInstant, project } from "./query.ts";
+import { isUnsupported } from "../model/model.ts";
+import { compileQuery, type Match, project } from "./query.ts";
 import { errorOf, model } from "./testing.ts";
 
 const parser = compileQuery(model);
@@ -109,29 +110,6 @@ describe("filters", () => {
 
   it("ignores a parameter whose value is undefined", () => {
     expect(parser.list({ name: undefined as unknown as string }).matches).toEqual([]);
-  });
-});
-
-describe("instants", () => {
-  it("reads a date alone as midnight UTC", () => {
-    expect(parseInstant("2021-02-26")).toBe(Date.UTC(2021, 1, 26));
-  });
-
-  it("applies a numeric offset", () => {
-    expect(parseInstant("2021-02-26T10:00:00-05:30")).toBe(Date.UTC(2021, 1, 26, 15, 30));
-  });
-
-  it("reads a space before the offset as the plus that form decoding turned into one", () => {
-    expect(parseInstant("2021-02-26T10:00:00 02:00")).toBe(Date.UTC(2021, 1, 26, 8));
-  });
-
-  it("keeps milliseconds and drops finer fractions", () => {
-    expect(parseInstant("2021-02-26T10:00:00.1239Z")).toBe(Date.UTC(2021, 1, 26, 10, 0, 0, 123));
-  });
-
-  it("accepts 29 February in a leap year only", () => {
-    expect(parseInstant("2024-02-29")).toBe(Date.UTC(2024, 1, 29));
-    expect(parseInstant("2023-02-29")).toBeUndefined();
   });
 });
 

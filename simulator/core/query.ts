@@ -1,6 +1,8 @@
 // List and read queries (docs/rules.md §7, TMF630), parsed against the rule model:
 // filter names, operators, reserved parameters, limits and order all come from it.
+import { isDateOnly, parseInstant } from "../model/formats.ts";
 import type { CompareOperator, FieldModel, FilterField, Model } from "../model/model.ts";
+import { isUnsupported } from "../model/model.ts";
 import { ApiError } from "./errors.ts";
 
 export type Query = Record<string, string | string[] | undefined>;
@@ -35,21 +37,13 @@ export function isOrdered(f: FieldModel): boolean {
 
 /** The number an ordered field compares by, or undefined when absent or unreadable. */
 export function orderedValue(f: FieldModel, v: unknown): number | undefined {
-  if (f.format === "date-time") {
-    const t = typeof v === "string" ? Date.parse(v) : NaN;
-    return Number.isNaN(t) ? undefined : t;
-  }
+  if (f.format === "date-time") return typeof v === "string" ? parseInstant(v) : undefined;
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
 
 /** The hash-index key of an exact-match value; objects and arrays never match. */
 export function exactKey(v: unknown): string | undefined {
   return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
-}
-
-/** Fields whose rule is "-" everywhere: never stored, never returned, not selectable. */
-export function isUnsupported(f: FieldModel): boolean {
-  return Object.values(f.cells).every((ops) => Object.values(ops).every((c) => c.rule === "-"));
 }
 
 export function compileQuery(model: Model): QueryParser {
@@ -141,7 +135,7 @@ function parseOrdered(f: FieldModel, name: string, v: string, midnightUtc: boole
   // filtering.dateOnly "reject": a date alone is not an instant of this profile.
   const n =
     f.format === "date-time"
-      ? midnightUtc || !DATE_ONLY.test(v)
+      ? midnightUtc || !isDateOnly(v)
         ? parseInstant(v)
         : undefined
       : v.trim() === ""
@@ -152,38 +146,6 @@ function parseOrdered(f: FieldModel, name: string, v: string, midnightUtc: boole
       `"${name}": ${JSON.stringify(v)} is not ${f.format === "date-time" ? (midnightUtc ? "a date-time or a date" : "a date-time (a date alone is not accepted)") : "a number"}`,
     );
   return n;
-}
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-// RFC 3339 date-time, or a date alone (midnight UTC). A space before the offset
-// stands for "+": form decoding turns an unescaped "+02:00" into " 02:00".
-const INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+\- ])(\d{2}):(\d{2})))?$/;
-
-/** Milliseconds since the epoch, or undefined for anything that is not a real calendar instant. */
-export function parseInstant(s: string): number | undefined {
-  const m = INSTANT.exec(s);
-  if (!m) return undefined;
-  const [, y, mo, d, h = "0", mi = "0", sec = "0", frac = "", , sign, oh = "0", om = "0"] = m;
-  const [Y, M, D, H, MI, S, OH, OM] = [y, mo, d, h, mi, sec, oh, om].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (M < 1 || M > 12 || D < 1 || D > new Date(Date.UTC(Y, M, 0)).getUTCDate()) return undefined;
-  if (H > 23 || MI > 59 || S > 59 || OH > 23 || OM > 59) return undefined;
-  const ms = Number(frac.slice(0, 3).padEnd(3, "0"));
-  const offset = (sign === "-" ? -1 : 1) * (OH * 60 + OM) * 60_000;
-  const utc = new Date(0);
-  utc.setUTCFullYear(Y, M - 1, D); // setUTCFullYear keeps years 0-99 literal, unlike Date.UTC
-  utc.setUTCHours(H, MI, S, ms);
-  return utc.getTime() - offset;
 }
 
 function values(raw: string | string[]): string[] {

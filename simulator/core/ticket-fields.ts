@@ -2,8 +2,8 @@
 // field.server, only fields the profile supports, array items stamped, PATCH merged
 // per field.onPatch. Pure; the validators ran before any of this.
 import type { FieldModel, Model, ObjectModel } from "../model/model.ts";
+import { isUnsupported } from "../model/model.ts";
 import type { Ticket } from "./entry.ts";
-import { isUnsupported } from "./query.ts";
 
 /** What the server stamps with, for one request. */
 export interface Stamp {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { isUnsupported } from "../model/model.ts";
 import { sampleTicket } from "../model/sample.ts";
-import { isUnsupported } from "./query.ts";
 import { CMP, CTT, errorOf, harness, item, model } from "./testing.ts";
 
 const body = (ticketType = CTT, extra: Record<string, unknown> = {}) => ({

@@ -3,7 +3,7 @@ import { loadProfile } from "../model/load.ts";
 import type { FieldModel, Operation } from "../model/model.ts";
 import { cellOf } from "../model/model.ts";
 import { sampleTicket, sampleValue } from "../model/sample.ts";
-import { compileValidators, describeViolations, isDateTime, MAX_LISTED_VIOLATIONS } from "./validate.ts";
+import { compileValidators, describeViolations, MAX_LISTED_VIOLATIONS } from "./validate.ts";
 
 const model = loadProfile();
 const v = compileValidators(model);
@@ -195,15 +195,11 @@ it.each([
   "2021-13-01T00:00:00Z",
   "2021-01-01T00:60:00Z",
 ])("refuses the date-time %s, which names no real instant", (s) => {
-  expect(isDateTime(s)).toBe(false);
   expect(v.provider(model.defaultTicketType, { expectedResolutionDate: s })[0]?.message).toMatch(
     /expectedResolutionDate must be a valid date-time/,
   );
 });
 
-it.each(["2021-02-28T23:59:59Z", "2024-02-29T00:00:00.123+02:00", "2021-01-01t00:00:00z"])(
-  "takes the date-time %s",
-  (s) => {
-    expect(isDateTime(s)).toBe(true);
-  },
-);
+it("takes a real instant as a date-time", () => {
+  expect(v.provider(model.defaultTicketType, { expectedResolutionDate: "2024-02-29T00:00:00.123+02:00" })).toEqual([]);
+});

@@ -1,9 +1,9 @@
 // Request validation derived from the rule model: one checker per ticket type x
 // operation, compiled once at load. A request gets every violation, not the first.
 
+import { FORMATS } from "../model/formats.ts";
 import type { Cell, FieldModel, Letter, Model, ObjectModel, Operation } from "../model/model.ts";
 import { cellOf, resolveCell, ticketTypeOf } from "../model/model.ts";
-import { parseInstant } from "./query.ts";
 
 export interface Violation {
   path: string;
@@ -127,22 +127,6 @@ function compileValue(model: Model, f: FieldModel, ticketType: string, op: Opera
   return scalar;
 }
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** An RFC 3339 date-time naming a real instant: V8's Date.parse takes 2021-02-30 and 24:00. */
-export function isDateTime(s: string): boolean {
-  return DATE_TIME.test(s) && parseInstant(s) !== undefined;
-}
-
-function isUri(s: string): boolean {
-  try {
-    return new URL(s).protocol.length > 1;
-  } catch {
-    return false;
-  }
-}
-
 function compileScalar(f: FieldModel): ValueCheck {
   const { minimum, maximum, minLength, enumValues, format } = f;
   if (f.type === "boolean")
@@ -158,14 +142,7 @@ function compileScalar(f: FieldModel): ValueCheck {
         out.push({ path, message: `${path} must be between ${minimum ?? "-inf"} and ${maximum ?? "inf"} (got ${v})` });
     };
   }
-  const formatCheck =
-    format === "date-time"
-      ? isDateTime
-      : format === "uri"
-        ? isUri
-        : format === "base64"
-          ? (s: string) => BASE64.test(s)
-          : undefined;
+  const formatCheck = format === undefined ? undefined : FORMATS[format];
   return (v, path, out) => {
     if (typeof v !== "string") return void out.push({ path, message: `${path} must be a string` });
     if (minLength !== undefined && v.length < minLength)

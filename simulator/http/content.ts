@@ -1,10 +1,13 @@
 // Request bodies: one JSON parser for the media types the API takes (strict UTF-8,
 // no prototype-poisoning keys, at most MAX_BODY_DEPTH levels deep), and a per-route
 // check of the media type before the body is read (POST takes application/json,
-// PATCH the profile's patch content types; a charset parameter is allowed if UTF-8).
+// PATCH the profile's patch content types; a charset parameter is allowed if UTF-8);
+// route options that judge a body by one of the model's schemas.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from "fastify";
 import { ApiError } from "../core/errors.ts";
 import { nestsDeeperThan } from "../core/ticket-fields.ts";
+import type { Model } from "../model/model.ts";
+import { schemaValidator } from "../model/schema-check.ts";
 
 /**
  * Deepest nesting a request body may have. The profile's own objects nest a few
@@ -73,6 +76,16 @@ function jsonProblem(err: Error): string {
   if (/prototype/i.test(err.message))
     return "the request body holds a key that could poison prototypes (__proto__, or constructor with a prototype): refused";
   return "the request body is not valid JSON";
+}
+
+/**
+ * Route options that judge a request body by one of the model's schemas before the
+ * handler runs: fastify's validation with the model's compiled ajv (allErrors, the
+ * profile's formats), so a body with any problem changes nothing. Its errors become
+ * one 400 listing every problem (toApiError).
+ */
+export function bodySchema(model: Model, name: string) {
+  return { schema: { body: model.schemas.$defs[name] }, validatorCompiler: () => schemaValidator(model, name) };
 }
 
 /** A preParsing hook answering 415 unless the request's media type is one of `allowed`. */

@@ -62,6 +62,33 @@ it("answers 400 to a control transition with an unknown key", async () => {
   expect(expectErrorShape(r, 400).message).toMatch(/colour/);
 });
 
+it("answers one 400 listing every problem of a control transition", async () => {
+  const app = build();
+  const t = await createTicket(app, ALICE);
+  const r = await call(app, {
+    method: "POST",
+    url: `${CONTROL}/${String(t.id)}/status`,
+    auth,
+    body: { status: "done", reason: 7, colour: "red" },
+  });
+  const error = expectErrorShape(r, 400);
+  expect(error.code).toBe("INVALID_BODY");
+  expect(error.message).toContain(`status must be one of ${model.lifecycle.states.join(", ")} (got "done")`);
+  expect(error.message).toContain("reason must be a string (got 7)");
+  expect(error.message).toContain("colour is not a field of a control transition");
+});
+
+it.each([
+  ["an array", "[]"],
+  ["null", "null"],
+  ["a string", '"acknowledged"'],
+])("answers 400 to a control transition whose body is %s", async (_what, raw) => {
+  const app = build();
+  const t = await createTicket(app, ALICE);
+  const r = await call(app, { method: "POST", url: `${CONTROL}/${String(t.id)}/status`, auth, raw });
+  expect(expectErrorShape(r, 400).message).toMatch(/the request body must be an object/);
+});
+
 it("sets Nexera-side fields through the control PATCH", async () => {
   const app = build();
   const t = await createTicket(app, ALICE);
@@ -86,6 +113,25 @@ it("answers 400 to a control PATCH of a field outside the provider fields", asyn
   });
   expectErrorShape(r, 400);
   expect((await call(app, { method: "GET", url: `${TICKETS}/${String(t.id)}`, auth })).json().name).toBe(t.name);
+});
+
+it("answers one 400 listing every problem of a control PATCH, and changes nothing", async () => {
+  const app = build();
+  const t = await createTicket(app, ALICE);
+  const [first, second] = model.providerFields;
+  const r = await call(app, {
+    method: "PATCH",
+    url: `${CONTROL}/${String(t.id)}`,
+    auth,
+    body: { priority: 1, expectedResolutionDate: "2021-02-30T10:00:00Z", name: "not Nexera's", note: [{}] },
+  });
+  const error = expectErrorShape(r, 400);
+  expect(error.message).toContain('expectedResolutionDate must be a date-time (got "2021-02-30T10:00:00Z")');
+  expect(error.message).toContain(`name is not a field of the control PATCH (${first}, ${second}`);
+  expect(error.message).toContain("note[0].text is required");
+  const stored = (await call(app, { method: "GET", url: `${TICKETS}/${String(t.id)}`, auth })).json();
+  expect(stored.priority).toBe(t.priority);
+  expect(stored.expectedResolutionDate).toBeUndefined();
 });
 
 it("empties the store on reset", async () => {

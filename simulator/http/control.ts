@@ -1,10 +1,10 @@
 // The control interface (docs/rules.md §8): what Nexera staff do, at the server root under
 // /__control, with the operators' credentials and a view of every tenant.
 import type { FastifyInstance } from "fastify";
-import { ApiError } from "../core/errors.ts";
 import type { Query, TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
-import { acceptOnly, useJsonParser } from "./content.ts";
+import { SCHEMA } from "../model/schema-names.ts";
+import { acceptOnly, bodySchema, useJsonParser } from "./content.ts";
 import { sendList } from "./tickets.ts";
 
 export const CONTROL_PREFIX = "/__control";
@@ -23,14 +23,19 @@ export async function controlRoutes(app: FastifyInstance, opts: ControlRoutesOpt
   const onlyJson = acceptOnly([JSON_TYPE]);
 
   // Nexera-driven transition of the lifecycle; 409 from the service when illegal.
-  app.post<{ Params: { id: string } }>(`${collection}/:id/status`, { preParsing: onlyJson }, (request, reply) => {
-    const { status, reason } = statusRequest(request.body);
-    return reply.send(service.providerTransition(request.params.id, status, reason).ticket);
-  });
+  app.post<{ Params: { id: string }; Body: { status: string; reason?: string } }>(
+    `${collection}/:id/status`,
+    { preParsing: onlyJson, ...bodySchema(model, SCHEMA.controlStatus) },
+    (request, reply) => {
+      const { status, reason } = request.body;
+      return reply.send(service.providerTransition(request.params.id, status, reason).ticket);
+    },
+  );
 
+  // Only the profile's providerFields (the schema), then the stored ticket type's rules (the service).
   app.patch<{ Params: { id: string } }>(
     `${collection}/:id`,
-    { preParsing: acceptOnly(model.patchContentTypes) },
+    { preParsing: acceptOnly(model.patchContentTypes), ...bodySchema(model, SCHEMA.controlPatch) },
     (request, reply) => {
       return reply.send(service.providerPatch(request.params.id, request.body).ticket);
     },
@@ -54,18 +59,4 @@ export async function controlRoutes(app: FastifyInstance, opts: ControlRoutesOpt
     service.reset();
     return reply.code(204).send();
   });
-}
-
-/** The body of a control transition: `{ "status": string, "reason"?: string }`. */
-function statusRequest(body: unknown): { status: string; reason?: string } {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new ApiError("badRequest", 'the request body must be a JSON object {"status", "reason"}');
-  }
-  const { status, reason, ...rest } = body as Record<string, unknown>;
-  const problems: string[] = [];
-  if (typeof status !== "string" || status === "") problems.push("status is required and must be a string");
-  if (reason !== undefined && typeof reason !== "string") problems.push("reason must be a string");
-  for (const k of Object.keys(rest)) problems.push(`${k} is not a field of a control transition (status, reason)`);
-  if (problems.length > 0) throw new ApiError("badRequest", problems.join("; "));
-  return typeof reason === "string" ? { status: status as string, reason } : { status: status as string };
 }

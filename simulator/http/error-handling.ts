@@ -12,6 +12,9 @@ import type { Duplex } from "node:stream";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import type { ErrorKind } from "../core/errors.ts";
 import { ApiError } from "../core/errors.ts";
+import { describeViolations } from "../core/validate.ts";
+import { describeErrors } from "../model/problems.ts";
+import type { ErrorObject } from "../model/schema-check.ts";
 import { Unauthorized } from "./auth.ts";
 
 const BY_FASTIFY_CODE: Readonly<Record<string, [ErrorKind, string]>> = {
@@ -42,6 +45,10 @@ export function toApiError(err: unknown, bodyLimit?: number): ApiError | undefin
   if (err instanceof ApiError) return err;
   const e = err as Partial<FastifyError> | null;
   if (!e || typeof e !== "object") return undefined;
+  if (Array.isArray(e.validation)) {
+    const problems = describeErrors(e.validation as unknown as ErrorObject[], "the request body");
+    return new ApiError("badRequest", describeViolations(problems));
+  }
   if (e.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
     return new ApiError(
       "tooLarge",

@@ -1,10 +1,18 @@
-// GET /openapi.json: an OpenAPI 3.0 document derived from the loaded model (never
-// hand-written), so a changed profile changes the document. Built once per app.
-import type { Model } from "../model/model.ts";
+// GET /openapi.json: an OpenAPI 3.1 document derived from the loaded model (never
+// hand-written), so a changed profile changes the document. Its components.schemas
+// are the model's own JSON Schemas (simulator/model/schemas.ts; OpenAPI 3.1 speaks
+// JSON Schema 2020-12), the ones the simulator and the suites judge with. Built once per app.
+import type { JsonSchema, Model } from "../model/model.ts";
+import { listenerName } from "../model/model.ts";
+import { bodyName, eventName, SCHEMA, ticketName } from "../model/schema-names.ts";
 import type { AuthMode } from "./auth.ts";
-import type { Schema } from "./openapi-schemas.ts";
-import { deriveSchemas, opName, ref } from "./openapi-schemas.ts";
 import { TOKEN_PATH } from "./token.ts";
+
+type Schema = Record<string, unknown>;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+
+/** The control interface is the simulator's, not the API's: its bodies stay out of the document. */
+const NOT_API: ReadonlySet<string> = new Set([SCHEMA.controlStatus, SCHEMA.controlPatch]);
 
 export const OPENAPI_PATH = "/openapi.json";
 
@@ -30,7 +38,7 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
   const origin = (opts.publicUrl ?? "").replace(/\/+$/, "");
   const basePath = opts.basePath ?? model.basePath;
   const mode = opts.authMode ?? "either";
-  const root = model.root.name;
+  const root = ticketName(model);
   const res = `/${model.resource}`;
   const hub = `/${model.hubPath}`;
   const errors = (...codes: number[]) =>
@@ -50,38 +58,7 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
     schema: { type: "string" },
   };
 
-  const schemas = deriveSchemas(model);
-  schemas.Error = {
-    type: "object",
-    required: ["code", "reason", "message", "status", "@type"],
-    properties: {
-      code: { type: "string" },
-      reason: { type: "string" },
-      message: { type: "string" },
-      status: { type: "string", description: "The HTTP status code" },
-      "@type": { type: "string", enum: ["Error"] },
-    },
-  };
-  schemas.EventSubscriptionInput = {
-    type: "object",
-    required: ["callback"],
-    properties: {
-      callback: {
-        type: "string",
-        format: "uri",
-        description: `absolute ${model.events.hub.callbackSchemes.join(" or ")} URL`,
-      },
-      query: {
-        type: "string",
-        description: `list filter syntax, plus ${model.events.hub.eventTypeParameter}=<name>[,<name>]`,
-      },
-    },
-  };
-  schemas.EventSubscription = {
-    type: "object",
-    required: ["id", "callback"],
-    properties: { id: { type: "string" }, callback: { type: "string" }, query: { type: "string" } },
-  };
+  const schemas: Record<string, JsonSchema> = componentSchemas(model);
   schemas.TokenResponse = {
     type: "object",
     required: ["access_token", "token_type", "expires_in"],
@@ -115,7 +92,7 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
       post: {
         operationId: `create${cap(model.resource)}`,
         summary: `Create a ${root} (it starts in ${model.lifecycle.initial})`,
-        requestBody: { required: true, content: json(ref(`${root}_${opName("POST")}`)) },
+        requestBody: { required: true, content: json(ref(bodyName(model, "POST"))) },
         responses: {
           "201": { description: "Created", headers: location, content: json(ref(root)) },
           ...errors(400, 401, 413, 415, 500),
@@ -135,7 +112,7 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
         requestBody: {
           required: true,
           content: Object.fromEntries(
-            model.patchContentTypes.map((t) => [t, { schema: ref(`${root}_${opName("PATCH")}`) }]),
+            model.patchContentTypes.map((t) => [t, { schema: ref(bodyName(model, "PATCH")) }]),
           ),
         },
         responses: {
@@ -147,11 +124,12 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
     [hub]: {
       post: {
         operationId: "registerListener",
-        requestBody: { required: true, content: json(ref("EventSubscriptionInput")) },
+        requestBody: { required: true, content: json(ref(SCHEMA.hubInput)) },
         responses: {
-          "201": { description: "Subscribed", headers: location, content: json(ref("EventSubscription")) },
+          "201": { description: "Subscribed", headers: location, content: json(ref(SCHEMA.hubSubscription)) },
           ...errors(400, 401, 415),
         },
+        callbacks: eventCallbacks(model),
       },
     },
     [`${hub}/{id}`]: {
@@ -192,7 +170,7 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
         : [{ oauth2: [] }, { bearerAuth: [] }, { basicAuth: [] }];
 
   return {
-    openapi: "3.0.3",
+    openapi: "3.1.0",
     info: {
       title: model.title,
       version: model.id,
@@ -206,7 +184,7 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
       responses: Object.fromEntries(
         Object.entries(ERROR_TEXT).map(([code, text]) => [
           `Error${code}`,
-          { description: text, content: json(ref("Error")) },
+          { description: text, content: json(ref(SCHEMA.error)) },
         ]),
       ),
       securitySchemes: {
@@ -216,6 +194,43 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
       },
     },
   };
+}
+
+/** The model's schemas, their refs pointed at components.schemas. */
+function componentSchemas(model: Model): Record<string, JsonSchema> {
+  const out: Record<string, JsonSchema> = {};
+  for (const [name, schema] of Object.entries(model.schemas.$defs))
+    if (!NOT_API.has(name)) out[name] = rewriteRefs(schema) as JsonSchema;
+  return out;
+}
+
+function rewriteRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(rewriteRefs);
+  if (node === null || typeof node !== "object") return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([k, v]) => [
+      k,
+      k === "$ref" && typeof v === "string" ? v.replace(/^#\/\$defs\//, "#/components/schemas/") : rewriteRefs(v),
+    ]),
+  );
+}
+
+/** What the hub POSTs to a subscriber: one callback per event type (docs/rules.md §2, §6). */
+function eventCallbacks(model: Model): Schema {
+  const types = [...new Set(model.events.rules.map((r) => r.eventType))];
+  return Object.fromEntries(
+    types.map((t) => [
+      t,
+      {
+        [`{$request.body#/callback}/listener/${listenerName(model, t)}`]: {
+          post: {
+            requestBody: { required: true, content: { "application/json": { schema: ref(eventName(t)) } } },
+            responses: { [model.events.successStatus === "200" ? "200" : "2XX"]: { description: "Received" } },
+          },
+        },
+      },
+    ]),
+  );
 }
 
 /** The list filters of the profile: exact-match parameters and their comparison variants. */

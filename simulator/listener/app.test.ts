@@ -84,18 +84,18 @@ it.each([
   [
     "an eventTime that is not a date-time",
     (e: TicketEvent) => ({ ...e, eventTime: "yesterday" }),
-    "eventTime must be a valid date-time",
+    "eventTime must be a date-time",
   ],
   [
     "an unknown event type",
     (e: TicketEvent) => ({ ...e, eventType: "TroubleTicketCreateEvent" }),
-    "is not an event of this profile",
+    "eventType must be one of TroubleTicketStatusChangeEvent",
   ],
-  ["a missing payload", (e: TicketEvent) => ({ ...e, event: {} }), "event.troubleTicket must be an object"],
+  ["a missing payload", (e: TicketEvent) => ({ ...e, event: {} }), "event.troubleTicket is required"],
   [
     "a fieldPath naming an unknown field",
     (e: TicketEvent) => ({ ...e, fieldPath: "colour" }),
-    "not a field of TroubleTicket",
+    "fieldPath must be comma-separated TroubleTicket fields",
   ],
   [
     "a status outside the enum",
@@ -105,7 +105,7 @@ it.each([
   [
     "a priority out of range",
     (e: TicketEvent) => withTicket(e, { priority: 11 }),
-    "event.troubleTicket.priority must be between 1 and 10",
+    "event.troubleTicket.priority must be <= 10",
   ],
   [
     "a priority as a string",
@@ -115,23 +115,23 @@ it.each([
   [
     "a malformed creationDate",
     (e: TicketEvent) => withTicket(e, { creationDate: "01/02/2024" }),
-    "creationDate must be a valid date-time",
+    "event.troubleTicket.creationDate must be a date-time",
   ],
   [
     "a missing server-set field",
     (e: TicketEvent) => withTicket(e, { lastUpdate: undefined }),
-    "lastUpdate is set by the server and must be present",
+    "event.troubleTicket.lastUpdate is required",
   ],
   [
     "an unsupported field",
     (e: TicketEvent) => withTicket(e, { channel: { id: "c" } }),
-    "channel is not supported by this profile",
+    "event.troubleTicket.channel must not be present",
   ],
   ["an unknown field", (e: TicketEvent) => withTicket(e, { colour: "red" }), "colour is not a field of TroubleTicket"],
   [
     "a note without its server date",
     (e: TicketEvent) => withTicket(e, { note: [{ text: "hi" }] }),
-    "note[0].date is set by the server",
+    "event.troubleTicket.note[0].date is required",
   ],
 ])("rejects %s with 400 and records why", async (_what, mutate, reason) => {
   const { url } = await startListener(model);
@@ -220,6 +220,31 @@ it("rejects an unknown or malformed knob with 400", async () => {
   expect((await post(url, "/__control/knobs", { credentials: "nocolon" })).status).toBe(400);
   const knobs = (await (await fetch(`${url}/__control/knobs`)).json()) as Record<string, unknown>;
   expect(knobs).toEqual({ failNext: 0, failStatus: 500, latencyMs: 0, credentials: null });
+});
+
+it("rejects a knobs body with several problems as one TMF Error listing each, and changes no knob", async () => {
+  const { url } = await startListener(model);
+  const res = await post(url, "/__control/knobs", { failNext: 2, failStatus: 99, latencyMs: "slow", colour: 1 });
+  expect(res.status).toBe(400);
+  const error = JSON.parse(res.body ?? "{}") as Record<string, unknown>;
+  expect(error).toMatchObject({ "@type": "Error", code: "INVALID_BODY", status: "400" });
+  expect(error.message).toContain("failStatus must be >= 400 (got 99)");
+  expect(error.message).toContain('latencyMs must be an integer (got "slow")');
+  expect(error.message).toContain("colour is not a field of the listener's knobs");
+  const knobs = (await (await fetch(`${url}/__control/knobs`)).json()) as Record<string, unknown>;
+  expect(knobs.failNext).toBe(0);
+});
+
+it("rejects a knobs body that is not JSON with a TMF Error", async () => {
+  const { url } = await startListener(model);
+  const res = await post(url, "/__control/knobs", "{nope");
+  expect(res.status).toBe(400);
+  expect(JSON.parse(res.body ?? "{}")).toMatchObject({ "@type": "Error", code: "MALFORMED_JSON", status: "400" });
+});
+
+it("rejects a since that names no real instant", async () => {
+  const { url } = await startListener(model);
+  expect((await fetch(`${url}/__control/events?since=2021-02-30T10:00:00Z`)).status).toBe(400);
 });
 
 it("filters recorded events by ticketId, eventType and since, and forgets them on DELETE", async () => {

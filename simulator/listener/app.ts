@@ -9,9 +9,22 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import Fastify from "fastify";
 import { errorBody } from "../core/errors.ts";
 import { nestsDeeperThan } from "../core/ticket-fields.ts";
-import { type Credentials, masked, parseCredentials } from "../model/credentials.ts";
+import type { Credentials } from "../model/credentials.ts";
+import { parseInstant } from "../model/formats.ts";
 import type { Model } from "../model/model.ts";
 import { compileEventChecker } from "./check.ts";
+import {
+  applyKnobs,
+  KNOBS_SCHEMA,
+  type Knobs,
+  type KnobsBody,
+  knobsJson,
+  knobsValidator,
+  listenerError,
+  publicKnobs,
+} from "./knobs.ts";
+
+export type { Knobs } from "./knobs.ts";
 
 export interface ListenerOptions {
   model: Model;
@@ -23,16 +36,6 @@ export interface ListenerOptions {
   maxRecords?: number;
   /** Largest event accepted, in bytes (default 64 MiB: an event carries the whole ticket, attachments included). */
   bodyLimit?: number;
-}
-
-export interface Knobs {
-  /** Answer the next N event deliveries with `failStatus`, whatever they carry. */
-  failNext: number;
-  failStatus: number;
-  /** Wait this long before answering each event. */
-  latencyMs: number;
-  /** Basic credentials an event must carry, or null for none. */
-  credentials: Credentials | null;
 }
 
 export interface ReceivedEvent {
@@ -75,6 +78,7 @@ export function buildListener(options: ListenerOptions): FastifyInstance {
   const accepted = new Set<string>();
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 64 * 1024 * 1024 });
+  app.setErrorHandler(listenerError);
   // Every body is taken as text so that even a malformed one is recorded with its verdict.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
@@ -149,8 +153,8 @@ export function buildListener(options: ListenerOptions): FastifyInstance {
     const q = req.query as Record<string, unknown>;
     const one = (k: string) => (typeof q[k] === "string" ? (q[k] as string) : undefined);
     const since = one("since");
-    const sinceMs = since === undefined ? undefined : Date.parse(since);
-    if (sinceMs !== undefined && Number.isNaN(sinceMs))
+    const sinceMs = since === undefined ? undefined : parseInstant(since);
+    if (since !== undefined && sinceMs === undefined)
       return reply.code(400).send(errorBody("badQuery", `since must be a date-time, got ${JSON.stringify(since)}`));
     const ticketId = one("ticketId");
     const eventType = one("eventType");
@@ -172,13 +176,14 @@ export function buildListener(options: ListenerOptions): FastifyInstance {
 
   app.get("/__control/knobs", async () => publicKnobs(knobs));
 
-  app.post("/__control/knobs", async (req, reply) => {
-    const problems: string[] = [];
-    const next = readKnobs(req.body, knobs, problems);
-    if (problems.length > 0) return reply.code(400).send(errorBody("badRequest", problems.join("; ")));
-    knobs = next;
-    return publicKnobs(knobs);
-  });
+  app.post<{ Body: KnobsBody }>(
+    "/__control/knobs",
+    { preValidation: knobsJson, schema: { body: KNOBS_SCHEMA }, validatorCompiler: knobsValidator },
+    async (req) => {
+      knobs = applyKnobs(knobs, req.body);
+      return publicKnobs(knobs);
+    },
+  );
 
   app.delete("/__control/knobs", async (_req, reply) => {
     knobs = initialKnobs();
@@ -229,46 +234,4 @@ function authorized(req: FastifyRequest, c: Credentials): boolean {
   const got = Buffer.from(m[1], "base64");
   const want = Buffer.from(`${c.user}:${c.password}`, "utf8");
   return got.length === want.length && timingSafeEqual(got, want);
-}
-
-function publicKnobs(k: Knobs): Record<string, unknown> {
-  // The password is the caller's own, but a control listing has no reason to repeat it.
-  return { ...k, credentials: k.credentials ? masked(k.credentials) : null };
-}
-
-function readKnobs(body: unknown, current: Knobs, problems: string[]): Knobs {
-  if (typeof body === "string" && body.trim() !== "") {
-    try {
-      body = JSON.parse(body) as unknown;
-    } catch {
-      problems.push("the body must be a JSON object");
-      return current;
-    }
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    problems.push("the body must be a JSON object");
-    return current;
-  }
-  const b = body as Record<string, unknown>;
-  const next: Knobs = { ...current };
-  const int = (k: "failNext" | "failStatus" | "latencyMs", min: number, max: number) => {
-    const v = b[k];
-    if (v === undefined) return;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
-      problems.push(`${k} must be an integer from ${min} to ${max}`);
-    else next[k] = v;
-  };
-  int("failNext", 0, 1_000_000);
-  int("failStatus", 400, 599);
-  int("latencyMs", 0, 600_000);
-  if ("credentials" in b) {
-    const v = b.credentials;
-    if (v === null) next.credentials = null;
-    else if (typeof v === "string" && v.indexOf(":") > 0) next.credentials = parseCredentials(v);
-    else problems.push('credentials must be "user:password" or null');
-  }
-  for (const k of Object.keys(b))
-    if (!["failNext", "failStatus", "latencyMs", "credentials"].includes(k))
-      problems.push(`${k} is not a knob (failNext, failStatus, latencyMs, credentials)`);
-  return next;
 }

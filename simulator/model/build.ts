@@ -2,6 +2,7 @@
 // (check.ts): every name it uses resolves, so nothing here reports problems.
 import type { Cell, FieldModel, FilterField, Model, ObjectModel, Transition } from "./model.ts";
 import type { CellFile, FieldFile, Operation, ProfileFile, ServerSet, TransitionFile } from "./profile-file.ts";
+import { deriveSchemas } from "./schemas.ts";
 
 export function buildFrom(file: ProfileFile): Model {
   const types = file.ticketTypes.values;
@@ -92,7 +93,7 @@ export function buildFrom(file: ProfileFile): Model {
   const filterFields = new Map(filterFieldList.flatMap((ff) => ff.names.map((n) => [n, ff] as const)));
   const order = file.filtering.order.by;
 
-  return {
+  const rules: Omit<Model, "schemas"> = {
     file,
     id: file.id,
     title: file.title,
@@ -136,6 +137,8 @@ export function buildFrom(file: ProfileFile): Model {
     limit: { default: file.filtering.limit.default, max: file.filtering.limit.max },
     events: file.events,
   };
+  // Derived once here, frozen with the model: every shape check reads these.
+  return { ...rules, schemas: deriveSchemas(rules) };
 }
 
 /** Drops keys whose value is undefined (exactOptionalPropertyTypes). */

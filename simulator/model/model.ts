@@ -87,6 +87,18 @@ export interface FilterField {
   readonly provenance: Provenance;
 }
 
+/** A JSON Schema (draft 2020-12) as plain data. */
+export type JsonSchema = boolean | { readonly [keyword: string]: unknown };
+
+/**
+ * The JSON Schemas derived from the rules at load (schemas.ts): one document whose
+ * $defs hold them all, each naming the others as "#/$defs/Name".
+ */
+export interface ModelSchemas {
+  readonly $schema: string;
+  readonly $defs: Readonly<Record<string, JsonSchema>>;
+}
+
 export interface Model {
   readonly file: Readonly<ProfileFile>;
   readonly id: string;
@@ -121,6 +133,8 @@ export interface Model {
   readonly dateOnlyMidnightUtc: boolean;
   readonly limit: { readonly default: number; readonly max: number };
   readonly events: ProfileFile["events"];
+  /** Every shape the profile implies, as JSON Schema; judged through schema-check.ts. */
+  readonly schemas: ModelSchemas;
 }
 
 /** Resolves a cell to a plain letter for one request body (PD conditions read the body). */
@@ -140,6 +154,11 @@ export function cellOf(field: FieldModel, ticketType: string, op: Operation): Ce
   const cell = field.cells[ticketType]?.[op];
   if (cell === undefined) throw new Error(`profile has no ${op} rule for ${field.path} and ${ticketType}`);
   return cell;
+}
+
+/** A field whose rule is "-" in every cell: never stored, never returned, not selectable (docs/rules.md §4). */
+export function isUnsupported(f: FieldModel): boolean {
+  return Object.values(f.cells).every((ops) => Object.values(ops).every((c) => c.rule === "-"));
 }
 
 /** The ticket type whose rules apply to a stored ticket (or a body): its type field, else the default. */

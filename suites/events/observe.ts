@@ -2,10 +2,11 @@
 // expected event, valid, carrying the ticket as GET shows it, in order across
 // requests, and nothing more.
 import { listenerName } from "../../simulator/model/model.ts";
+import { schemaProblems } from "../../simulator/model/schema-check.ts";
+import { SCHEMA } from "../../simulator/model/schema-names.ts";
 import { Channel } from "../listener/channel.ts";
 import type { Delivery } from "../listener/recorder.ts";
 import { type ExpectedEvent, eventKey } from "../model/event-oracle.ts";
-import { isDateTime } from "../model/formats.ts";
 import { canonical, sameJson } from "../model/subset.ts";
 import type { Case } from "../report/case.ts";
 import { expectStatus } from "../report/checks.ts";
@@ -50,9 +51,9 @@ export async function subscribe(
     { as },
   );
   expectStatus(c, ex, 201, "POST /hub with an absolute callback URL registers a subscription (docs/rules.md §2)");
-  const id = (ex.response.json as { id?: unknown } | undefined)?.id;
-  c.must(typeof id === "string" && id !== "", "the subscription must carry its id", ex);
-  return { id, channel };
+  const p = schemaProblems(c.ctx.model, SCHEMA.hubSubscription, ex.response.json, "the subscription");
+  c.must(p.length === 0, `the hub answers the subscription it registered: ${p.map((x) => x.message).join("; ")}`, ex);
+  return { id: (ex.response.json as { id: string }).id, channel };
 }
 
 export async function unsubscribe(c: Case, s: Subscription, as: "first" | "second" = "first"): Promise<void> {
@@ -60,10 +61,9 @@ export async function unsubscribe(c: Case, s: Subscription, as: "first" | "secon
   await s.channel.forget();
 }
 
-/** Parses and validates every delivery (envelope, listener path); dedupes by eventId. */
+/** Parses and validates every delivery (the model's Event schema, the listener path); dedupes by eventId. */
 export function parse(c: Case, ds: readonly Delivery[]): Received[] {
   const { model } = c.ctx;
-  const types = new Set(model.events.rules.map((r) => r.eventType));
   const seen = new Map<string, Received>();
   // A delivery the listener refused (an injected failure) is not delivered yet.
   for (const d of ds.filter((x) => x.answered >= 200 && x.answered < 300)) {
@@ -73,36 +73,31 @@ export function parse(c: Case, ds: readonly Delivery[]): Received[] {
     } catch {
       return c.fail(`an event must be a JSON body; ${d.path} got ${d.text.slice(0, 200)}`, undefined);
     }
-    const type = e.eventType;
     const where = `event ${d.path} ${canonical(e).slice(0, 300)}`;
-    c.must(typeof type === "string" && types.has(type), `eventType must be one of ${[...types].join(", ")}: ${where}`);
+    // Envelope and ticket as docs/rules.md §6 and §4 say (types, formats, server-set fields).
+    const p = schemaProblems(model, SCHEMA.event, e, "the event");
+    c.must(p.length === 0, `the event breaks the profile: ${p.map((x) => x.message).join("; ")}: ${where}`);
+    const valid = e as { eventId: string; eventType: string; fieldPath?: string; event: Record<string, unknown> };
+    const type = valid.eventType;
     c.must(
       d.eventName === listenerName(model, type),
       `an event is POSTed to {callback}/listener/${listenerName(model, type)} (docs/rules.md §2): ${where}`,
     );
-    c.must(typeof e.eventId === "string" && e.eventId !== "", `eventId must be a non-empty string: ${where}`);
-    c.must(isDateTime(e.eventTime), `eventTime must be a date-time: ${where}`);
-    const payload = (e.event as Record<string, unknown> | undefined)?.[model.events.payloadKey];
-    c.must(
-      payload !== null && typeof payload === "object",
-      `event.${model.events.payloadKey} must carry the ticket: ${where}`,
-    );
-    if (e.fieldPath !== undefined) c.must(typeof e.fieldPath === "string", `fieldPath must be a string: ${where}`);
     const r: Received = {
-      eventId: e.eventId,
+      eventId: valid.eventId,
       eventType: type,
-      ...(typeof e.fieldPath === "string" ? { fieldPath: e.fieldPath } : {}),
-      ticket: payload as Ticket,
+      ...(valid.fieldPath !== undefined ? { fieldPath: valid.fieldPath } : {}),
+      ticket: valid.event[model.events.payloadKey] as Ticket,
       delivery: d,
     };
-    const dup = seen.get(e.eventId);
+    const dup = seen.get(r.eventId);
     // At-least-once delivery: a repeat must be the same event.
     if (dup)
       c.must(
         sameJson(dup.ticket, r.ticket) && dup.eventType === r.eventType,
-        `two events share eventId ${e.eventId} but differ (eventId is unique, docs/rules.md §6)`,
+        `two events share eventId ${r.eventId} but differ (eventId is unique, docs/rules.md §6)`,
       );
-    else seen.set(e.eventId, r);
+    else seen.set(r.eventId, r);
   }
   return [...seen.values()].sort((a, b) => a.delivery.seq - b.delivery.seq);
 }

@@ -2,9 +2,9 @@
 // operator, OR lists, both styles), fields, offset and limit (docs/rules.md §7).
 import fc from "fast-check";
 import type { FilterField, Model } from "../../simulator/model/model.ts";
+import { isUnsupported } from "../../simulator/model/model.ts";
 import type { Clause, ListQuery } from "../model/filter-oracle.ts";
 import { inOffset } from "../model/formats.ts";
-import { isUnused } from "../model/shape.ts";
 import { orderedValues, valuesOf } from "./cases.ts";
 import type { Dataset } from "./dataset.ts";
 
@@ -59,7 +59,7 @@ export function queryArb(model: Model, ds: Dataset, runId: string): fc.Arbitrary
     // Two clauses on one date field need distinct operators, or they would merge into one OR-ed parameter.
     .map((cs) => cs.filter((c, i) => cs.findIndex((d) => d.name === c.name && d.op === c.op) === i));
   // "-" fields are never returned (docs/rules.md §4), so asking for them is not a valid projection.
-  const names = model.root.fields.filter((f) => !isUnused(f)).map((f) => f.name);
+  const names = model.root.fields.filter((f) => !isUnsupported(f)).map((f) => f.name);
   return fc.record(
     {
       clauses,

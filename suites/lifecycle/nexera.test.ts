@@ -1,8 +1,8 @@
 // Nexera-side transitions through the driver (docs/rules.md §5): each lands with its
 // dates moved, and entering a state sets what the profile says it sets.
 import { describe, it } from "vitest";
+import { isDateTime } from "../../simulator/model/formats.ts";
 import { driverOf } from "../driver/driver.ts";
-import { isDateTime } from "../model/formats.ts";
 import { type Case, check } from "../report/case.ts";
 import { suiteFile } from "../support/context.ts";
 import { getTicket } from "../support/tickets.ts";

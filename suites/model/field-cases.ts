@@ -4,6 +4,7 @@
 import {
   cellOf,
   type FieldModel,
+  isUnsupported,
   type Letter,
   type Model,
   type ObjectModel,
@@ -21,7 +22,6 @@ import {
   sampleValue,
   wrongType,
 } from "./samples.ts";
-import { isUnused } from "./shape.ts";
 
 export type Expect =
   | { readonly kind: "reject"; readonly naming: readonly string[] }
@@ -51,7 +51,7 @@ function* locations(obj: ObjectModel, ctx: SampleCtx, chain: readonly FieldModel
     const display = `${prefix}${f.name}`;
     yield { field: f, obj, chain, display };
     // Sub-fields matter only where the parent may be sent at all.
-    if (f.object && lettersOf(f, ctx).some(allows) && !isUnused(f)) {
+    if (f.object && lettersOf(f, ctx).some(allows) && !isUnsupported(f)) {
       yield* locations(f.object, ctx, [...chain, f], `${display}${f.type === "array" ? "[]" : ""}.`);
     }
   }

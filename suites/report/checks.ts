@@ -1,4 +1,7 @@
 // Assertions shared by every suite, each stated as the rule it checks.
+import type { Model } from "../../simulator/model/model.ts";
+import { schemaProblems } from "../../simulator/model/schema-check.ts";
+import { SCHEMA } from "../../simulator/model/schema-names.ts";
 import type { Exchange } from "../http/client.ts";
 import { ticketProblems } from "../model/shape.ts";
 import { subsetProblems } from "../model/subset.ts";
@@ -12,17 +15,17 @@ export function expectStatus(c: Case, ex: Exchange, status: number | readonly nu
     c.fail(`expected HTTP ${want.join(" or ")} (${why}), got ${ex.response.status}`, ex);
 }
 
-/** The TMF Error body (docs/rules.md §2): code, reason, message, status and "@type": "Error". */
-export function errorBodyProblems(ex: Exchange): string[] {
-  const b = ex.response.json as Record<string, unknown> | undefined;
-  if (b === undefined || b === null || typeof b !== "object" || Array.isArray(b))
-    return ["the body is not a JSON Error object"];
-  const p: string[] = [];
-  for (const k of ["code", "reason", "message"])
-    if (typeof b[k] !== "string" || b[k] === "") p.push(`Error.${k} should be a non-empty string`);
-  if (b.status !== String(ex.response.status))
-    p.push(`Error.status should be "${ex.response.status}", is ${JSON.stringify(b.status)}`);
-  if (b["@type"] !== "Error") p.push(`Error["@type"] should be "Error", is ${JSON.stringify(b["@type"])}`);
+/**
+ * The TMF Error body (docs/rules.md §2), by the model's Error schema (code, reason,
+ * message, status and "@type": "Error"), whose status must be the answer's own.
+ */
+export function errorBodyProblems(model: Model, ex: Exchange): string[] {
+  const b = ex.response.json;
+  if (b === undefined) return ["the body is not JSON"];
+  const p = schemaProblems(model, SCHEMA.error, b, "Error").map((x) => (x.path ? `Error.${x.message}` : x.message));
+  const status = (b as Record<string, unknown> | null)?.status;
+  if (p.length === 0 && status !== String(ex.response.status))
+    p.push(`Error.status should be "${ex.response.status}", is ${JSON.stringify(status)}`);
   return p;
 }
 
@@ -35,7 +38,7 @@ export function expectError(
   naming?: readonly string[],
 ): void {
   expectStatus(c, ex, status, why);
-  const p = errorBodyProblems(ex);
+  const p = errorBodyProblems(c.ctx.model, ex);
   if (p.length > 0) c.fail(`the ${ex.response.status} answer must carry the TMF Error body: ${p.join("; ")}`, ex);
   if (naming && naming.length > 0) {
     const text = `${String((ex.response.json as Record<string, unknown>).message)} ${String((ex.response.json as Record<string, unknown>).reason)}`;
