@@ -263,12 +263,21 @@ function readKnobs(body: unknown, current: Knobs, problems: string[]): Knobs {
   int("latencyMs", 0, 600_000);
   if ("credentials" in b) {
     const v = b.credentials;
+    const parsed = typeof v === "string" ? tryCredentials(v) : undefined;
     if (v === null) next.credentials = null;
-    else if (typeof v === "string" && v.indexOf(":") > 0) next.credentials = parseCredentials(v);
+    else if (parsed) next.credentials = parsed;
     else problems.push('credentials must be "user:password" or null');
   }
   for (const k of Object.keys(b))
     if (!["failNext", "failStatus", "latencyMs", "credentials"].includes(k))
       problems.push(`${k} is not a knob (failNext, failStatus, latencyMs, credentials)`);
   return next;
+}
+
+function tryCredentials(text: string): Credentials | undefined {
+  try {
+    return parseCredentials(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -4,11 +4,11 @@
 import type { TestProject } from "vitest/node";
 import { startRecorder } from "../listener/recorder.ts";
 import { describeSettings, withTarget } from "../target/settings.ts";
-import { handedDown, resolveSettings } from "../target/sources.ts";
+import { certifySettings, handedDown } from "./certify-settings.ts";
 import { type Embedded, embeddedTarget } from "./embedded.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  let settings = handedDown(process.env) ?? resolveSettings({ env: process.env });
+  let settings = handedDown(process.env) ?? certifySettings({ env: process.env });
   let embedded: Embedded | undefined;
   if (settings.target === undefined) {
     embedded = await embeddedTarget(settings);
