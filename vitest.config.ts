@@ -23,14 +23,14 @@ export default defineConfig({
     hookTimeout: 20_000,
     projects: [
       { extends: true, test: { name: "simulator", include: ["simulator/**/*.test.ts"] } },
-      // The harness's self-tests: pure, no target; never part of a certify run.
-      { extends: true, test: { name: "harness", include: ["suites/unit/**/*.test.ts"] } },
+      // The harness's self-tests and its commands' tests: never part of a certify run.
+      { extends: true, test: { name: "harness", include: ["suites/unit/**/*.test.ts", "suites/cli/**/*.test.ts"] } },
       ...PROFILES.map((profile) => ({
         extends: true as const,
         test: {
           name: `certify:${basename(profile, ".json")}`,
           include: ["suites/**/*.test.ts"],
-          exclude: ["suites/unit/**"],
+          exclude: ["suites/unit/**", "suites/cli/**"],
           // Starts the embedded simulator with this profile, and the listener (unless NEXERA_TARGET names a target).
           globalSetup: ["suites/cli/global-setup.ts"],
           provide: { nexeraProfile: profile },

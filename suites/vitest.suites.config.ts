@@ -11,7 +11,7 @@ export default defineConfig({
     root,
     include: ["suites/**/*.test.ts"],
     // The harness's self-tests (suites/unit) run under npm test only: a certify run holds only checks of the target.
-    exclude: ["suites/unit/**"],
+    exclude: ["suites/unit/**", "suites/cli/**"],
     globalSetup: ["suites/cli/global-setup.ts"],
     setupFiles: ["allure-vitest/setup"],
     reporters: [

@@ -1,19 +1,13 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { expect, it, onTestFinished } from "vitest";
-import { DEFAULT_PROFILE, loadProfile, ProfileError } from "../model/load.ts";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { DEFAULT_PROFILE, loadProfile } from "../model/load.ts";
 import { sampleTicket } from "../model/sample.ts";
-import { UsageError } from "./args.ts";
-import type { SimulateConfig } from "./simulate.ts";
-import { configFromArgs } from "./simulate.ts";
+import { resolveSettings, SettingsError } from "./settings/resolve.ts";
+import { SIMULATE, type SimulateConfig, simulateConfig } from "./simulate-settings.ts";
+import { firstLine, run } from "./testing.ts";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-// `npx tsx` without npm's wrapper shell, which does not pass signals on: the test
-// must signal the simulator itself to see its exit code.
-const TSX = resolve(ROOT, "node_modules/tsx/dist/cli.mjs");
 const model = loadProfile();
 
 function tempFile(name: string, content: unknown): string {
@@ -22,10 +16,18 @@ function tempFile(name: string, content: unknown): string {
   return path;
 }
 
-function config(argv: string[]): SimulateConfig {
-  const c = configFromArgs(argv);
-  if (c === "help") throw new Error("unexpected help");
-  return c;
+function config(argv: string[], env: Record<string, string> = {}): SimulateConfig {
+  return simulateConfig(resolveSettings(SIMULATE, { argv, env }).values);
+}
+
+function problems(argv: string[], env: Record<string, string> = {}): readonly string[] {
+  try {
+    config(argv, env);
+  } catch (e) {
+    if (e instanceof SettingsError) return e.problems;
+    throw e;
+  }
+  throw new Error("no SettingsError");
 }
 
 function brokenProfile(): string {
@@ -56,9 +58,25 @@ it("takes repeated --credentials and an --operators file together", () => {
   ]);
 });
 
-it("lists every bad entry of an operators file", () => {
-  const file = tempFile("ops.json", ["ok:pw", 7, { user: "x" }]);
-  expect(() => config(["--operators", file])).toThrow(/\[1\][\s\S]*\[2\]/);
+it("lists every bad entry of an operators file, never showing a password", () => {
+  const file = tempFile("ops.json", ["ok:pw", 7, { user: "x" }, ":hidden", { user: "a:b", password: "p" }]);
+  const [problem, ...more] = problems(["--operators", file]);
+  expect(more).toEqual([]);
+  expect(problem).toMatch(/^--operators: [\s\S]*\[1\][\s\S]*\[2\][\s\S]*\[3\][\s\S]*\[4\]/);
+  expect(problem).not.toMatch(/\[0\]|hidden/);
+});
+
+it("takes operators from the environment (comma-separated) and a config file, flags first", () => {
+  const file = tempFile("sim.json", { credentials: ["f:pf"], port: 0, autoplay: true, logLevel: "silent" });
+  const env = { NEXERA_SIMULATE_CREDENTIALS: "e1:p1, e2:p2", NEXERA_SIMULATE_CONFIG: file, NEXERA_SIMULATE_PORT: "9" };
+  const c = config(["--port", "7"], env);
+  expect(c.options.operators).toEqual([
+    { user: "e1", password: "p1" },
+    { user: "e2", password: "p2" },
+  ]);
+  expect(c.port).toBe(7);
+  expect(c.options.autoplay).toEqual({ stepMs: 2000 });
+  expect(c.options.logger).toBe(false);
 });
 
 it("reads the autoplay, base path, public URL, token TTL, body limit and seed data flags", () => {
@@ -89,61 +107,28 @@ it("reads the autoplay, base path, public URL, token TTL, body limit and seed da
 });
 
 it.each([
-  [["--auth", "digest"]],
-  [["--credentials", "no-colon"]],
-  [["--port", "http"]],
-  [["--public-url", "nexera.example"]],
-  [["--unknown"]],
-])("refuses the command line %j with a UsageError", (argv) => {
-  expect(() => config(argv)).toThrow(UsageError);
+  [["--auth", "digest"], /^--auth: must be one of bearer, basic, either, got "digest"$/],
+  [["--credentials", "no-colon"], /^--credentials: .*user:password, got "no-colon"$/],
+  [["--port", "http"], /^--port: must be an integer from 0 to 65535, got "http"$/],
+  [["--public-url", "nexera.example"], /^--public-url: must be an absolute http or https URL/],
+  [["--misbehave", "drop-everything"], /^--misbehave: unknown fault "drop-everything"; known: accept-missing-required/],
+  [["--unknown"], /^unknown flag --unknown$/],
+])("refuses the command line %j, saying what is accepted", (argv, message) => {
+  expect(problems(argv)).toEqual([expect.stringMatching(message)]);
 });
 
-it("refuses a broken profile with a ProfileError listing every problem", () => {
-  let error: unknown;
-  try {
-    config(["--profile", brokenProfile()]);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ProfileError);
-  expect((error as ProfileError).problems.length).toBeGreaterThanOrEqual(2);
+it("lists a broken profile's every problem among the other bad settings", () => {
+  const [port, profile, ...more] = problems(["--port", "x", "--profile", brokenProfile()]);
+  expect(port).toMatch(/^--port: /);
+  expect(profile).toMatch(/^--profile: invalid profile /);
+  expect(profile?.match(/\n\s+- /g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+  expect(more).toEqual([]);
 });
-
-interface Run {
-  stdout: string;
-  stderr: string;
-  exit: Promise<number | null>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function run(args: string[]): Run {
-  const child = spawn(process.execPath, [TSX, "simulator/cli/simulate.ts", ...args], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const r: Run = {
-    stdout: "",
-    stderr: "",
-    exit: new Promise((done) => child.on("exit", (code) => done(code))),
-    kill: (signal) => void child.kill(signal),
-  };
-  child.stdout.on("data", (d: Buffer) => (r.stdout += String(d)));
-  child.stderr.on("data", (d: Buffer) => (r.stderr += String(d)));
-  onTestFinished(() => {
-    if (child.exitCode === null) child.kill("SIGKILL");
-  });
-  return r;
-}
-
-async function firstLine(r: Run): Promise<string> {
-  for (let i = 0; i < 300 && !r.stdout.includes("\n"); i++) await new Promise((ok) => setTimeout(ok, 50));
-  return r.stdout.split("\n")[0] ?? "";
-}
 
 it.each(["SIGTERM", "SIGINT"] as const)(
   "prints one line with the base URL, serves on it and exits 0 on %s",
   async (signal) => {
-    const r = run(["--port", "0"]);
+    const r = run("simulator/cli/simulate.ts", ["--port", "0"]);
     const line = await firstLine(r);
     expect(line).toMatch(/^Nexera simulator listening at http:\/\/127\.0\.0\.1:\d+\/tmf-api\/troubleTicket\/v4$/);
     const base = line.replace("Nexera simulator listening at ", "");
@@ -160,17 +145,24 @@ it.each(["SIGTERM", "SIGINT"] as const)(
   },
 );
 
-it("exits 2 with the message and the usage for a bad flag", async () => {
-  const r = run(["--port", "nope"]);
+it("exits 2 naming every bad setting, with what was wrong and what is accepted", async () => {
+  const r = run("simulator/cli/simulate.ts", ["--port", "abc", "--auth", "nope", "--token-ttl", "0"]);
   expect(await r.exit).toBe(2);
-  expect(r.stderr).toMatch(/--port must be an integer/);
-  expect(r.stderr).toMatch(/usage:/);
+  expect(r.stderr).toContain(
+    [
+      "simulate: 3 invalid settings:",
+      '  - --port: must be an integer from 0 to 65535, got "abc"',
+      '  - --auth: must be one of bearer, basic, either, got "nope"',
+      '  - --token-ttl: must be an integer of at least 1, got "0"',
+    ].join("\n"),
+  );
+  expect(r.stderr).toContain("npm run simulate -- --help");
   expect(r.stdout).toBe("");
 });
 
 it("exits 2 listing the problems of a broken profile", async () => {
-  const r = run(["--profile", brokenProfile()]);
+  const r = run("simulator/cli/simulate.ts", ["--profile", brokenProfile()]);
   expect(await r.exit).toBe(2);
-  expect(r.stderr).toMatch(/invalid profile/);
+  expect(r.stderr).toMatch(/--profile: invalid profile/);
   expect(r.stderr.match(/^\s+- /gm)?.length ?? 0).toBeGreaterThanOrEqual(2);
 });

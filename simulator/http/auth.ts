@@ -73,12 +73,15 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
   const basic = (header: string, credentials: string): string => {
     const known = basicSeen.get(header);
     if (known !== undefined) return known;
-    const decoded = Buffer.from(credentials, "base64").toString("utf8");
-    const colon = decoded.indexOf(":");
-    const user = colon < 0 ? decoded : decoded.slice(0, colon);
-    if (colon < 0 || passwords.get(user) !== decoded.slice(colon + 1)) return fail("wrong user name or password");
-    if (basicSeen.size < 10_000) basicSeen.set(header, user);
-    return user;
+    let given: Credentials;
+    try {
+      given = parseCredentials(Buffer.from(credentials, "base64").toString("utf8"));
+    } catch {
+      return fail("wrong user name or password");
+    }
+    if (passwords.get(given.user) !== given.password) return fail("wrong user name or password");
+    if (basicSeen.size < 10_000) basicSeen.set(header, given.user);
+    return given.user;
   };
 
   const bearer = (token: string): string => {
@@ -133,35 +136,6 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
       return { access_token, token_type: "Bearer", expires_in: tokenTtlSeconds };
     },
   };
-}
-
-/** An operators file: a JSON array of {user, password} objects or "user:password" strings. */
-export function parseOperators(data: unknown, source: string): Credentials[] {
-  if (!Array.isArray(data))
-    throw new Error(`${source}: expected a JSON array of {"user","password"} or "user:password"`);
-  const problems: string[] = [];
-  const out: Credentials[] = [];
-  data.forEach((item, i) => {
-    if (typeof item === "string") {
-      try {
-        out.push(parseCredentials(item));
-      } catch (e) {
-        problems.push(`[${i}]: ${(e as Error).message}`);
-      }
-    } else if (
-      typeof item === "object" &&
-      item !== null &&
-      typeof item.user === "string" &&
-      item.user !== "" &&
-      typeof item.password === "string"
-    ) {
-      out.push({ user: item.user, password: item.password });
-    } else {
-      problems.push(`[${i}]: expected {"user": string, "password": string} or "user:password"`);
-    }
-  });
-  if (problems.length > 0) throw new Error(`${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  return out;
 }
 
 /** Duplicate user names would make the tenant ambiguous. */

@@ -1,14 +1,14 @@
-// npm run certify -- [--target URL] [...]: resolves the settings (flags > env >
-// config file > defaults), starts the embedded simulator when no target is given,
+// npm run certify -- [--target URL] [...]: resolves the settings (certify-settings.ts:
+// flags > env > config file > defaults), starts the embedded simulator when no target is given,
 // runs the suites with vitest and prints a summary. Exit codes: 0 all passed,
 // 1 the target broke a rule, 2 bad settings, 3 harness faults only.
 import { readdirSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestModule } from "vitest/node";
-import { loadProfile, ProfileError } from "../../simulator/model/load.ts";
-import { describeSettings, type Settings, SettingsError, withTarget } from "../target/settings.ts";
-import { RESOLVED_ENV, readFlags, resolveSettings, usageText } from "../target/sources.ts";
+import { readCli } from "../../simulator/cli/settings/cli.ts";
+import { describeSettings, type Settings, withTarget } from "../target/settings.ts";
+import { CERTIFY, RESOLVED_ENV, toSettings } from "./certify-settings.ts";
 import { type Embedded, embeddedTarget } from "./embedded.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -83,26 +83,10 @@ function replayCommand(argv: readonly string[], seed: number): string {
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  let settings: Settings;
-  try {
-    if (readFlags(argv).help) {
-      console.log(usageText());
-      return 0;
-    }
-    settings = resolveSettings({ argv, env: process.env });
-    // A broken profile is a bad setting, never the target's fault.
-    loadProfile(settings.profile);
-  } catch (e) {
-    if (e instanceof ProfileError) {
-      console.error(`certify: ${e.message}`);
-      return 2;
-    }
-    if (e instanceof SettingsError) {
-      console.error(`${e.message.replace(/^\[harness[^\]]*\] /, "")}\n\n${usageText()}`);
-      return 2;
-    }
-    throw e;
-  }
+  // Bad settings (a broken profile included) are exit 2: never blamed on the target.
+  const read = readCli(CERTIFY, argv, process.env);
+  if ("exit" in read) return read.exit;
+  let settings: Settings = toSettings(read);
 
   let embedded: Embedded | undefined;
   if (settings.target === undefined) {

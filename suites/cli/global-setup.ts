@@ -4,14 +4,14 @@
 import type { TestProject } from "vitest/node";
 import { startRecorder } from "../listener/recorder.ts";
 import { describeSettings, withTarget } from "../target/settings.ts";
-import { handedDown, resolveSettings } from "../target/sources.ts";
+import { certifySettings, handedDown } from "./certify-settings.ts";
 import { type Embedded, embeddedTarget } from "./embedded.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Under npm test each profile's project names its profile (vitest.config.ts).
   const profile = project.getProvidedContext().nexeraProfile;
   const env = profile === undefined ? process.env : { ...process.env, NEXERA_PROFILE: profile };
-  let settings = handedDown(process.env) ?? resolveSettings({ env });
+  let settings = handedDown(process.env) ?? certifySettings({ env });
   let embedded: Embedded | undefined;
   if (settings.target === undefined) {
     embedded = await embeddedTarget(settings);

@@ -1,15 +1,51 @@
-// npx tsx suites/cli/prove-faults.ts: shows the suites catch a broken server. For
+// npm run certify:faults -- [FAULT ...]: shows the suites catch a broken server. For
 // each deliberate fault of the simulator (simulator/faults.ts) it starts a
 // misbehaving embedded simulator, runs the suites that guard the broken rule, and
 // checks that the test named for that rule fails. Exit 1 if a fault goes unseen.
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestModule } from "vitest/node";
-import { loadProfile } from "../../simulator/model/load.ts";
+import { readCli } from "../../simulator/cli/settings/cli.ts";
+import { defineCommand } from "../../simulator/cli/settings/command.ts";
+import { integer, text } from "../../simulator/cli/settings/parsers.ts";
+import { DEFAULT_PROFILE, loadProfile } from "../../simulator/model/load.ts";
 import type { Model } from "../../simulator/model/model.ts";
-import { withTarget } from "../target/settings.ts";
-import { RESOLVED_ENV, resolveSettings } from "../target/sources.ts";
+import { type Settings, withTarget } from "../target/settings.ts";
+import { certifySettings, profilePath, RESOLVED_ENV } from "./certify-settings.ts";
 import { embeddedTarget } from "./embedded.ts";
+
+interface FaultsValues {
+  fault: readonly string[];
+  profile: string;
+  runs: number;
+}
+
+const FAULTS = defineCommand<FaultsValues>({
+  name: "certify:faults",
+  invocation: "npm run certify:faults --",
+  summary:
+    "For each deliberate fault of the simulator, starts a misbehaving embedded simulator and checks that the\n" +
+    "suites' test named for the broken rule fails. Exit 0 if every fault is caught, 1 if one goes unseen.",
+  envPrefix: "NEXERA_FAULTS_",
+  settings: {
+    fault: {
+      flag: "fault",
+      parse: text("FAULT"),
+      repeats: true,
+      positional: true,
+      defaultText: "every fault worth proving for the profile",
+      help: "a fault to prove (simulate --misbehave)",
+    },
+    profile: {
+      flag: "profile",
+      parse: profilePath,
+      default: DEFAULT_PROFILE,
+      defaultText: "`fixtures/profile/nexera.json`",
+      help: "the profile the simulator serves and the suites judge by",
+    },
+    runs: { flag: "runs", parse: integer(1, 100_000), default: 10, help: "fast-check runs per property" },
+  },
+});
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -89,10 +125,7 @@ function failedTitles(modules: readonly TestModule[]): Array<{ name: string; mes
   return out;
 }
 
-async function prove(p: Proof): Promise<boolean> {
-  const base = resolveSettings({
-    env: { NEXERA_RUNS: "10", ...(process.env.NEXERA_PROFILE ? { NEXERA_PROFILE: process.env.NEXERA_PROFILE } : {}) },
-  });
+async function prove(p: Proof, base: Settings): Promise<boolean> {
   const sim = await embeddedTarget(base, [p.fault]);
   process.env[RESOLVED_ENV] = JSON.stringify(withTarget(base, sim.url));
   process.env.NEXERA_RESULTS_DIR = resolve(root, "reports/prove-faults");
@@ -119,13 +152,22 @@ async function prove(p: Proof): Promise<boolean> {
 }
 
 async function main(): Promise<number> {
-  const only = process.argv.slice(2);
+  const read = readCli(FAULTS, process.argv.slice(2));
+  if ("exit" in read) return read.exit;
+  const { fault: only, profile, runs } = read.values;
+  // The suites get these two settings only: certify's NEXERA_* variables and config file do not apply here.
+  const base = certifySettings({ argv: ["--profile", profile, "--runs", String(runs)] });
+  const provable = proofs(loadProfile(base.profile));
+  const unknown = only.filter((f) => !provable.some((p) => p.fault === f));
+  if (unknown.length > 0) {
+    console.error(
+      `certify:faults: no proof for ${unknown.join(", ")}; provable: ${provable.map((p) => p.fault).join(", ")}`,
+    );
+    return 2;
+  }
   const results: Array<[string, boolean]> = [];
-  const model = loadProfile(
-    resolveSettings({ env: process.env.NEXERA_PROFILE ? { NEXERA_PROFILE: process.env.NEXERA_PROFILE } : {} }).profile,
-  );
-  for (const p of proofs(model).filter((x) => only.length === 0 || only.includes(x.fault)))
-    results.push([p.fault, await prove(p)]);
+  for (const p of provable.filter((x) => only.length === 0 || only.includes(x.fault)))
+    results.push([p.fault, await prove(p, base)]);
   console.log("\n== faults and the tests that catch them ==");
   for (const [fault, ok] of results) console.log(`${ok ? "caught  " : "MISSED  "} ${fault}`);
   return results.every(([, ok]) => ok) ? 0 : 1;

@@ -1,11 +1,14 @@
-// `npm run docs` keeps docs/rules.md and the README's chosen rules in step with the
-// default profile; these tests fail when running it would change either file.
+// `npm run docs` keeps docs/rules.md and the README's generated blocks (chosen rules,
+// every command's settings table) in step; these tests fail when running it would change a file.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_PROFILE, loadProfile } from "../model/load.ts";
-import { generatedFiles, main, README, RULES_DOC } from "./docs.ts";
+import { main as docsMain, generatedFiles, README, RULES_DOC } from "../../simulator/cli/docs.ts";
+import { DEFAULT_PROFILE, loadProfile } from "../../simulator/model/load.ts";
+import { COMMANDS } from "./commands.ts";
+
+const main = (argv: readonly string[]) => docsMain(argv, COMMANDS);
 
 const quiet = () => {
   vi.spyOn(process.stderr, "write").mockImplementation(() => true);
@@ -14,13 +17,13 @@ const quiet = () => {
 afterEach(() => vi.restoreAllMocks());
 
 describe("the generated docs (run npm run docs if these fail)", () => {
-  const files = generatedFiles(loadProfile(), DEFAULT_PROFILE);
+  const files = generatedFiles(loadProfile(), DEFAULT_PROFILE, COMMANDS);
 
   it("docs/rules.md is what npm run docs generates from the default profile", () => {
     expect(readFileSync(RULES_DOC, "utf8")).toBe(files.get(RULES_DOC));
   });
 
-  it("the README's table of chosen rules is what npm run docs generates", () => {
+  it("the README's tables of chosen rules and of every command's settings are what npm run docs generates", () => {
     expect(readFileSync(README, "utf8")).toBe(files.get(README));
   });
 

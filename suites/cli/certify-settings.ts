@@ -1,0 +1,190 @@
+// `npm run certify` settings: the table (flags, NEXERA_* variables, config keys,
+// defaults) on the engine of simulator/cli/settings, and the plain Settings the suites
+// read. Defaults differ for the embedded simulator and an outside target.
+import { resolve } from "node:path";
+import { defineCommand } from "../../simulator/cli/settings/command.ts";
+import {
+  credentials,
+  httpUrl,
+  integer,
+  oneOf,
+  type Parser,
+  path,
+  text,
+  wrong,
+} from "../../simulator/cli/settings/parsers.ts";
+import { type Inputs, type Resolved, resolveSettings } from "../../simulator/cli/settings/resolve.ts";
+import { DEFAULT_PROFILE, loadProfile } from "../../simulator/model/load.ts";
+import { HarnessError } from "../support/errors.ts";
+import { AUTH_MODES, type AuthMode, type Credentials, type DriverSetting, type Settings } from "../target/settings.ts";
+
+export interface CertifyValues {
+  target: string | undefined;
+  tokenUrl: string | undefined;
+  credentials: Credentials;
+  secondCredentials: Credentials | undefined;
+  auth: AuthMode;
+  driver: DriverSetting;
+  listenerHost: string;
+  listenerPort: number;
+  listenerPublicUrl: string | undefined;
+  profile: string;
+  seed: number;
+  runs: number;
+  eventTimeout: number;
+  resultsDir: string;
+}
+
+/** Resolved settings handed from certify to vitest's global setup (JSON). */
+export const RESOLVED_ENV = "NEXERA_RESOLVED_SETTINGS";
+
+/** The embedded simulator's operators (it is configured with both, so isolation runs under npm test). */
+export const EMBEDDED_OPERATORS: readonly [Credentials, Credentials] = [
+  { user: "operator", password: "operator-secret" },
+  { user: "operator-b", password: "operator-b-secret" },
+];
+
+const DRIVER = "simulator, none, or the path of a module exporting async (ticketId, status) => void";
+const driver: Parser<DriverSetting> = {
+  accepts: DRIVER,
+  valueName: "simulator|none|./m.js",
+  schema: { type: "string", minLength: 1 },
+  parse(raw, baseDir) {
+    if (typeof raw !== "string" || raw.trim() === "") throw wrong(DRIVER, raw);
+    const s = raw.trim();
+    return s === "simulator" || s === "none" ? { kind: s } : { kind: "module", path: resolve(baseDir, s) };
+  },
+};
+
+/** A profile path, checked here so a broken profile is a bad setting (exit 2), never the target's fault. */
+export const profilePath: Parser<string> = {
+  ...path("FILE", "a profile file (fixtures/schema/profile.schema.json)"),
+  parse(raw, baseDir) {
+    const file = path().parse(raw, baseDir);
+    loadProfile(file);
+    return file;
+  },
+};
+
+const embedded = (given: { readonly target?: string | undefined }) => given.target === undefined;
+
+export const CERTIFY = defineCommand<CertifyValues>({
+  name: "certify",
+  invocation: "npm run certify --",
+  summary:
+    "Runs the conformance suites against a Nexera Trouble Ticket API (or the embedded simulator) and prints a summary.",
+  envPrefix: "NEXERA_",
+  settings: {
+    target: {
+      flag: "target",
+      parse: httpUrl(),
+      defaultText: "none: start the embedded simulator",
+      help: "API base URL under test",
+    },
+    tokenUrl: {
+      flag: "token-url",
+      parse: httpUrl(),
+      defaultText: "`{target origin}/oauth/token`",
+      help: "OAuth2 token endpoint",
+    },
+    credentials: {
+      flag: "credentials",
+      parse: credentials,
+      default: EMBEDDED_OPERATORS[0],
+      defaultText: "`operator:operator-secret`",
+      help: "the operator's client credentials",
+    },
+    secondCredentials: {
+      flag: "second-credentials",
+      parse: credentials,
+      default: (given) => (embedded(given) && given.credentials === undefined ? EMBEDDED_OPERATORS[1] : undefined),
+      defaultText: "embedded: `operator-b:operator-b-secret`; else none (isolation skipped)",
+      help: "a second operator, for the isolation checks",
+    },
+    auth: {
+      flag: "auth",
+      parse: oneOf(AUTH_MODES),
+      // The embedded simulator accepts both; an outside target is assumed to follow the seed (Bearer tokens).
+      default: (given) => (embedded(given) ? "either" : "bearer"),
+      defaultText: "embedded: `either`; else `bearer`",
+      help: "what the target accepts",
+    },
+    driver: {
+      flag: "driver",
+      parse: driver,
+      default: (given) => (embedded(given) ? { kind: "simulator" } : { kind: "none" }),
+      defaultText: "embedded: `simulator`; else `none`",
+      help: "how Nexera-side transitions happen: the simulator's control interface, none, or a module",
+    },
+    listenerHost: {
+      flag: "listener-host",
+      parse: text("HOST"),
+      default: "127.0.0.1",
+      help: "where the embedded listener binds",
+    },
+    listenerPort: {
+      flag: "listener-port",
+      parse: integer(0, 65535),
+      default: 0,
+      defaultText: "`0` (a free port)",
+      help: "the embedded listener's port",
+    },
+    listenerPublicUrl: {
+      flag: "listener-public-url",
+      parse: httpUrl(),
+      defaultText: "the listener's own URL",
+      help: "the URL the target must call back",
+    },
+    profile: {
+      flag: "profile",
+      parse: profilePath,
+      default: DEFAULT_PROFILE,
+      defaultText: "`fixtures/profile/nexera.json`",
+      help: "the rules the target is judged by",
+    },
+    seed: {
+      flag: "seed",
+      parse: integer(-(2 ** 31), 2 ** 31 - 1),
+      default: () => Math.floor(Math.random() * 2 ** 31),
+      defaultText: "random, printed on every run",
+      help: "seed of the run: the same seed replays the same run",
+    },
+    runs: { flag: "runs", parse: integer(1, 100_000), default: 30, help: "fast-check runs per property" },
+    eventTimeout: {
+      flag: "event-timeout",
+      parse: integer(100, 600_000, "MS"),
+      default: 5000,
+      help: "milliseconds to wait for an expected event",
+    },
+    resultsDir: {
+      flag: "results-dir",
+      parse: path("DIR"),
+      // Its own folder: certify clears old results there, and must not clear npm test's.
+      default: (_, cwd) => resolve(cwd, "reports/certify/allure-results"),
+      defaultText: "`reports/certify/allure-results`",
+      help: "where Allure results go",
+    },
+  },
+});
+
+/** The plain Settings the suites read, from resolved values (undefined settings left out). */
+export function toSettings(r: Resolved<CertifyValues>): Settings {
+  const values = Object.fromEntries(Object.entries(r.values).filter(([, v]) => v !== undefined));
+  return { ...(values as Omit<Settings, "origins">), origins: r.origins };
+}
+
+/** Resolves certify's settings (no --help here); bad settings throw the engine's SettingsError. */
+export function certifySettings(inputs: Inputs = {}): Settings {
+  return toSettings(resolveSettings(CERTIFY, inputs));
+}
+
+/** Settings certify resolved and handed down, if any (the global setup reads these first). */
+export function handedDown(env: Readonly<Record<string, string | undefined>>): Settings | undefined {
+  const raw = env[RESOLVED_ENV];
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as Settings;
+  } catch (e) {
+    throw new HarnessError(`${RESOLVED_ENV} is not valid JSON: ${(e as Error).message}`);
+  }
+}
