@@ -33,6 +33,8 @@ export interface SubscriptionRegistry {
   subscribe(operator: string, body: unknown): Subscription;
   /** Removes the operator's subscription; 404 when unknown or another operator's (docs/rules.md §3). */
   unsubscribe(operator: string, id: string): Subscription;
+  /** Removes every subscription of the operator (the hub reset, docs/rules.md §6); returns how many. */
+  unsubscribeAll(operator: string): number;
   /** Every subscription, or one operator's, in creation order. */
   list(operator?: string): Subscription[];
   /** The operator's subscriptions whose query accepts this event. */
@@ -125,6 +127,14 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
       subs.delete(id);
       for (const fn of removeListeners) fn(sub);
       return sub;
+    },
+    unsubscribeAll(operator) {
+      const mine = [...subs.values()].filter((s) => s.operator === operator);
+      for (const sub of mine) {
+        subs.delete(sub.id);
+        for (const fn of removeListeners) fn(sub);
+      }
+      return mine.length;
     },
     list: (operator) => [...subs.values()].filter((s) => operator === undefined || s.operator === operator),
     matching(operator, event) {

@@ -114,6 +114,24 @@ it("deletes a subscription with 204 and answers 404 for it afterwards", async ()
   expect((await sim.as("op1").call("GET", "/__control/hub")).body).toEqual([]);
 });
 
+it("removes every subscription of the operator, and only its, on DELETE of the hub itself (the document's reset)", async () => {
+  const sim = await startSimulator();
+  const listener = await startListener(model);
+  await sim.as("op1").subscribe(`${listener.url}/a`);
+  await sim.as("op1").subscribe(`${listener.url}/b`);
+  const other = await sim.as("op2").subscribe(`${listener.url}/c`);
+  expect((await sim.as("op1").call("DELETE", HUB)).status).toBe(204);
+  expect((await sim.as("op1").call("DELETE", HUB)).status).toBe(204);
+  const left = (await sim.as("op1").call("GET", "/__control/hub")).body as unknown as Array<{ id: string }>;
+  expect(left.map((s) => s.id)).toEqual([other]);
+  const t = await sim.as("op1").createTicket();
+  await sim.as("op1").move(t, "acknowledged");
+  const mine = await sim.as("op2").createTicket();
+  await sim.as("op2").move(mine, "acknowledged");
+  await receivedAtLeast(listener.url, 1, (r) => r.path.startsWith("/c/"));
+  expect((await received(listener.url)).filter((r) => !r.path.startsWith("/c/"))).toEqual([]);
+});
+
 it("rejects a subscription whose callback is not an absolute http(s) URL with a 400 Error", async () => {
   const sim = await startSimulator();
   for (const callback of ["listener", "ftp://example.com/x", "mailto:ops@example.com"]) {

@@ -1,6 +1,7 @@
 // Hub routes (docs/rules.md §2, §3, §6) and the event machinery's place in the app:
 //   POST   {basePath}/hub          subscribe (201 + Location), the operator's own
 //   DELETE {basePath}/hub/{id}     unsubscribe (204; 404 if unknown or another operator's)
+//   DELETE {basePath}/hub          every subscription of the operator, where the profile has events.hub.reset
 //   GET    /__control/hub          every operator's subscriptions (passwords masked)
 //   GET    /__control/deliveries   every delivery attempt (filters: subscriptionId, eventId, ticketId, outcome)
 //   GET    /__control/deliveries/pending   what is still queued
@@ -61,6 +62,12 @@ export async function hubPlugin(app: FastifyInstance, opts: HubOptions): Promise
         registry.unsubscribe(request.operator, request.params.id);
         return reply.code(204).send();
       });
+      // The document's "[DELETE] /hub" resets the operator's endpoint: every subscription goes.
+      if (model.events.hub.reset)
+        api.delete(hubPath, (request, reply) => {
+          registry.unsubscribeAll(request.operator);
+          return reply.code(204).send();
+        });
     },
     { prefix: basePath },
   );

@@ -131,6 +131,15 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
         },
         callbacks: eventCallbacks(model),
       },
+      ...(model.events.hub.reset
+        ? {
+            delete: {
+              operationId: "resetListeners",
+              summary: "Removes every listener registration of the operator",
+              responses: { "204": { description: "Deleted" }, ...errors(401) },
+            },
+          }
+        : {}),
     },
     [`${hub}/{id}`]: {
       delete: {

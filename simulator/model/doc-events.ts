@@ -130,6 +130,14 @@ function hubText(model: Model): string {
     `- \`callback\` must be an absolute ${words(hub.callbackSchemes.map(code), "or")} URL with a host and without a query or fragment, since events go to \`{callback}/listener/{eventName}\`; its userinfo holds the listener's credentials (§3). Anything else is 400.`,
     `- \`query\` selects the events the registration receives: the list filters of §7, applied to the ticket after the change, plus \`${param}=<name>[,<name>]\` to choose event types${example ? `, for example ${code(example)}` : ""}. The paging parameters ${words(reserved, "and")} are refused. Blanks around names and values are ignored. Without a query, a registration receives every event of its operator's tickets.`,
     `- \`DELETE ${p.hubItem}\` answers 204, and the registration receives nothing more: its undelivered events are dropped. An unknown id, or another operator's, is 404.`,
+    ...(hub.reset
+      ? [
+          claim(
+            `- \`DELETE ${p.hub}\` resets the operator's endpoint: every registration of that operator goes, as if each were deleted; 204, even when there was none`,
+            hub.reset,
+          ),
+        ]
+      : []),
     "- An event reaches only the registrations of its ticket's own operator (§3).",
   ].join("\n");
 }

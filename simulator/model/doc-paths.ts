@@ -26,6 +26,9 @@ export function flowsSection(model: Model): string {
     ["operator -> Nexera", code(`PATCH ${p.item}`), "change a ticket (§4, §5)", "200 OK"],
     ["operator -> Nexera", code(`POST ${p.hub}`), "register a listener for events (§6)", "201 Created"],
     ["operator -> Nexera", code(`DELETE ${p.hubItem}`), "remove that registration (§6)", "204 No Content"],
+    ...(model.events.hub.reset
+      ? [["operator -> Nexera", code(`DELETE ${p.hub}`), "remove all its registrations (§6)", "204 No Content"]]
+      : []),
     ...eventTypes(model).map((t) => [
       "Nexera -> operator",
       code(`POST {callback}/listener/${listenerName(model, t)}`),
@@ -81,6 +84,16 @@ export function pathsSection(model: Model, facts: ServerFacts): string {
       "seed; body: TMF",
     ],
     [code(`DELETE ${p.hubItem}`), "removes a registration (§6)", "204", "seed; the id in the path: TMF"],
+    ...(model.events.hub.reset
+      ? [
+          [
+            code(`DELETE ${p.hub}`),
+            "removes every registration of the operator (§6)",
+            "204",
+            model.events.hub.reset.provenance,
+          ],
+        ]
+      : []),
     [
       code("POST {callback}/listener/{eventName}"),
       "delivers an event (§6)",

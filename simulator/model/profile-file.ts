@@ -133,6 +133,11 @@ export interface ProfileFile {
     listenerPath: { style: "lowerFirst" | "asIs" } & Sourced;
     successStatus: "2xx" | "200";
     rules: EventRuleFile[];
-    hub: { callbackSchemes: string[]; eventTypeParameter: string } & Sourced;
+    hub: {
+      callbackSchemes: string[];
+      eventTypeParameter: string;
+      /** Present when DELETE of the hub itself removes every subscription of the operator. */
+      reset?: Sourced;
+    } & Sourced;
   };
 }

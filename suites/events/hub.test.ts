@@ -131,6 +131,51 @@ describe.concurrent("hub", () => {
     ),
   );
 
+  const reset = hubRules.reset;
+  if (reset) {
+    // Run as the second operator: a reset removes every registration of its operator,
+    // and the first operator's belong to the other cases running beside this one.
+    it(
+      "resets the hub with 204 on DELETE of the hub itself, after which no registration of the operator receives anything",
+      check(
+        rule(
+          "DELETE /hub removes every registration of the operator",
+          reset.provenance,
+          reset.source ?? "docs/rules.md §6",
+          `DELETE /${model.hubPath}`,
+        ),
+        async (c: Case, ctx) => {
+          if (!c.ctx.settings.secondCredentials)
+            return ctx.skip("no --second-credentials: the reset removes every registration of the operator it runs as");
+          const id = idOf(c, await freshTicket(c, T, {}, "second"));
+          const a = await subscribe(c, `${idName}=${id}`, "second");
+          const b = await subscribe(c, `${idName}=${id}`, "second");
+          const del = await c.call({ method: "DELETE", url: c.ctx.target.hub }, { as: "second" });
+          expectStatus(c, del, 204, "DELETE /hub answers 204");
+          const moved = await c.call(
+            { method: "PATCH", url: `${c.ctx.target.tickets}/${encodeURIComponent(id)}`, json: rename(c) },
+            { as: "second" },
+          );
+          expectStatus(c, moved, 200, "precondition: a PATCH after the reset");
+          await new Promise((r) => setTimeout(r, Math.min(1500, c.ctx.settings.eventTimeout / 3)));
+          for (const s of [a, b]) {
+            const got = await s.channel.deliveries();
+            c.must(
+              got.length === 0,
+              `after DELETE /hub no registration of the operator may receive anything; ${got.length} event(s) arrived: ${got.map((d) => d.path).join(", ")}`,
+            );
+            await s.channel.forget();
+          }
+          const again = await c.call(
+            { method: "DELETE", url: `${c.ctx.target.hub}/${encodeURIComponent(a.id)}` },
+            { as: "second" },
+          );
+          expectError(c, again, 404, "a registration removed by the reset is gone: DELETE /hub/{id} of it is 404");
+        },
+      ),
+    );
+  }
+
   const statusType = model.events.rules.find((r) => r.on === "statusChange")?.eventType;
   if (statusType && cancel && lc.reasonField) {
     it(
