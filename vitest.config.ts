@@ -1,7 +1,7 @@
 // npm test: the simulator's own tests, the harness's self-tests, and the conformance
 // suites run against the embedded simulator once per profile in fixtures/profile
 // (and variants/), the same suites for every target (docs/decisions/0006-...).
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -11,13 +11,17 @@ const PROFILES = ["fixtures/profile", "fixtures/profile/variants"].flatMap((dir)
     .map((f) => join(dir, f)),
 );
 
+// Allure results describe the last run only: stale ones would mix with it in a report.
+const RESULTS = "reports/allure-results";
+rmSync(RESULTS, { recursive: true, force: true });
+
 export default defineConfig({
   test: {
     setupFiles: ["allure-vitest/setup"],
     reporters: [
       "default",
       // reportMatchers off: property tests would otherwise record every expect() as a step.
-      ["allure-vitest/reporter", { resultsDir: "reports/allure-results", reportMatchers: false }],
+      ["allure-vitest/reporter", { resultsDir: RESULTS, reportMatchers: false }],
     ],
     testTimeout: 20_000,
     hookTimeout: 20_000,
