@@ -4,6 +4,7 @@
 import { readdirSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { defineConfig } from "vitest/config";
+import { ROLE_SUITES } from "./suites/roles.ts";
 
 const PROFILES = ["fixtures/profile", "fixtures/profile/variants"].flatMap((dir) =>
   readdirSync(dir)
@@ -33,8 +34,8 @@ export default defineConfig({
         extends: true as const,
         test: {
           name: `certify:${basename(profile, ".json")}`,
-          include: ["suites/**/*.test.ts"],
-          exclude: ["suites/unit/**", "suites/cli/**"],
+          include: ROLE_SUITES.server.include,
+          exclude: ROLE_SUITES.server.exclude,
           // Starts the embedded simulator with this profile, and the listener (unless NEXERA_TARGET names a target).
           globalSetup: ["suites/cli/global-setup.ts"],
           provide: { nexeraProfile: profile },

@@ -3,15 +3,19 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { ROLE_ENV, ROLE_SUITES } from "./roles.ts";
+import type { Role } from "./target/settings.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+// certify names the role it runs; each role has its own suites.
+const suites = ROLE_SUITES[(process.env[ROLE_ENV] as Role | undefined) ?? "server"];
 
 export default defineConfig({
   test: {
     root,
-    include: ["suites/**/*.test.ts"],
-    // The harness's self-tests (suites/unit) run under npm test only: a certify run holds only checks of the target.
-    exclude: ["suites/unit/**", "suites/cli/**"],
+    // The harness's self-tests (suites/unit, suites/cli) run under npm test only: a certify run holds only checks of the target.
+    include: suites.include,
+    exclude: suites.exclude,
     globalSetup: ["suites/cli/global-setup.ts"],
     setupFiles: ["allure-vitest/setup"],
     reporters: [

@@ -1,10 +1,12 @@
 // The simulator started in-process on a free port: what `certify` runs against when
 // no target is given, and what `certify:faults` starts with a fault. The same server
-// as `npm run simulate`, with settings for a quick run.
+// as `npm run simulate`, with settings for a quick run. Likewise the simulated
+// operator listener, for `certify --role listener` without a target.
 
 import { parseFaults } from "../faults.ts";
 import { buildSimulator } from "../http/app.ts";
 import type { AuthMode } from "../http/auth.ts";
+import { buildListener } from "../listener/app.ts";
 import type { Credentials } from "../model/credentials.ts";
 import { loadProfile } from "../model/load.ts";
 
@@ -42,5 +44,22 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
   } catch (e) {
     await app.close();
     throw new Error(`the embedded simulator did not start: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** The simulated operator listener (`npm run listen`) on a free port: `certify --role listener` without a target. */
+export async function startEmbeddedListener(o: {
+  readonly profile: string;
+  readonly credentials?: Credentials;
+}): Promise<Embedded> {
+  const app = buildListener({
+    model: loadProfile(o.profile),
+    ...(o.credentials ? { credentials: o.credentials } : {}),
+  });
+  try {
+    return { url: await app.listen({ host: "127.0.0.1", port: 0 }), close: () => app.close() };
+  } catch (e) {
+    await app.close();
+    throw new Error(`the embedded listener did not start: ${(e as Error).message}`, { cause: e });
   }
 }

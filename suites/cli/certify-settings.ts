@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { defineCommand } from "../../simulator/cli/settings/command.ts";
 import {
   credentials,
+  duration,
   httpUrl,
   integer,
   oneOf,
@@ -16,12 +17,21 @@ import {
 import { type Inputs, type Resolved, resolveSettings } from "../../simulator/cli/settings/resolve.ts";
 import { DEFAULT_PROFILE, loadProfile } from "../../simulator/model/load.ts";
 import { HarnessError } from "../support/errors.ts";
-import { AUTH_MODES, type AuthMode, type Credentials, type DriverSetting, type Settings } from "../target/settings.ts";
+import {
+  AUTH_MODES,
+  type AuthMode,
+  type Credentials,
+  type DriverSetting,
+  ROLES,
+  type Role,
+  type Settings,
+} from "../target/settings.ts";
 
 export interface CertifyValues {
+  role: Role;
   target: string | undefined;
   tokenUrl: string | undefined;
-  credentials: Credentials;
+  credentials: readonly Credentials[];
   secondCredentials: Credentials | undefined;
   auth: AuthMode;
   driver: DriverSetting;
@@ -33,6 +43,47 @@ export interface CertifyValues {
   runs: number;
   eventTimeout: number;
   resultsDir: string;
+  host: string;
+  port: number;
+  duration: number | undefined;
+  autoplayStepMs: number;
+  tokenTtl: number;
+}
+
+/** The roles a setting applies to, where it does not apply to every role. */
+const ONLY: Partial<Record<keyof CertifyValues, readonly Role[]>> = {
+  tokenUrl: ["server"],
+  secondCredentials: ["server"],
+  auth: ["server", "client"],
+  driver: ["server"],
+  listenerHost: ["server"],
+  listenerPort: ["server"],
+  listenerPublicUrl: ["server"],
+  runs: ["server"],
+  eventTimeout: ["server", "listener"],
+  host: ["client"],
+  port: ["client"],
+  duration: ["client"],
+  autoplayStepMs: ["client"],
+  tokenTtl: ["client"],
+};
+
+/** Settings given for another role than the run's, and each role's own constraints (docs/decisions/0009-roles.md). */
+function checkRoles(v: CertifyValues, origins: Readonly<Record<keyof CertifyValues, string>>): string[] {
+  const problems: string[] = [];
+  for (const [name, roles] of Object.entries(ONLY) as Array<[keyof CertifyValues, readonly Role[]]>) {
+    if (origins[name] !== "default" && !roles.includes(v.role)) {
+      const row = CERTIFY.rows.find((r) => r.name === name)!;
+      problems.push(`--${row.flag} applies to --role ${roles.join(" or ")}, not to --role ${v.role}`);
+    }
+  }
+  if (v.role === "client" && v.target !== undefined)
+    problems.push("--role client starts its own simulator for the client to call: --target does not apply");
+  if (v.role !== "client" && v.credentials.length > 1)
+    problems.push(
+      `--credentials given ${v.credentials.length} times: --role ${v.role} takes one${v.role === "server" ? " (a second operator is --second-credentials)" : ""}`,
+    );
+  return problems;
 }
 
 /** Resolved settings handed from certify to vitest's global setup (JSON). */
@@ -72,14 +123,23 @@ export const CERTIFY = defineCommand<CertifyValues>({
   name: "certify",
   invocation: "npm run certify --",
   summary:
-    "Runs the conformance suites against a Nexera Trouble Ticket API (or the embedded simulator) and prints a summary.",
+    "Certifies one side of the Nexera Trouble Ticket API and prints a summary: --role server (default) runs the\n" +
+    "conformance suites against a server (or the embedded simulator); --role listener sends Nexera's events to an\n" +
+    "operator's listener; --role client starts the simulator and judges the traffic of an operator's client.",
   envPrefix: "NEXERA_",
+  check: (values, origins) => checkRoles(values, origins),
   settings: {
+    role: {
+      flag: "role",
+      parse: oneOf(ROLES),
+      default: "server",
+      help: "what is certified: a Nexera-side server, an operator's listener, or an operator's client",
+    },
     target: {
       flag: "target",
       parse: httpUrl(),
-      defaultText: "none: start the embedded simulator",
-      help: "API base URL under test",
+      defaultText: "none: the embedded simulator (server) or simulated listener (listener)",
+      help: "server: the API base URL under test; listener: the listener's base URL",
     },
     tokenUrl: {
       flag: "token-url",
@@ -90,24 +150,27 @@ export const CERTIFY = defineCommand<CertifyValues>({
     credentials: {
       flag: "credentials",
       parse: credentials,
-      default: EMBEDDED_OPERATORS[0],
-      defaultText: "`operator:operator-secret`",
-      help: "the operator's client credentials",
+      repeats: true,
+      defaultText: "server and client: `operator:operator-secret`; listener: none",
+      help: "server: the operator's client credentials; listener: the HTTP Basic credentials events carry; client: the operators (repeatable)",
     },
     secondCredentials: {
       flag: "second-credentials",
       parse: credentials,
-      default: (given) => (embedded(given) && given.credentials === undefined ? EMBEDDED_OPERATORS[1] : undefined),
+      default: (given) =>
+        embedded(given) && (given.credentials ?? []).length === 0 && (given.role ?? "server") === "server"
+          ? EMBEDDED_OPERATORS[1]
+          : undefined,
       defaultText: "embedded: `operator-b:operator-b-secret`; else none (isolation skipped)",
       help: "a second operator, for the isolation checks",
     },
     auth: {
       flag: "auth",
       parse: oneOf(AUTH_MODES),
-      // The embedded simulator accepts both; an outside target is assumed to follow the seed (Bearer tokens).
+      // The embedded simulator accepts both (so does simulate); an outside target is assumed to follow the seed (Bearer tokens).
       default: (given) => (embedded(given) ? "either" : "bearer"),
-      defaultText: "embedded: `either`; else `bearer`",
-      help: "what the target accepts",
+      defaultText: "embedded simulator and client: `either`; else `bearer`",
+      help: "server: what the target accepts; client: what the simulator accepts",
     },
     driver: {
       flag: "driver",
@@ -164,13 +227,49 @@ export const CERTIFY = defineCommand<CertifyValues>({
       defaultText: "`reports/certify/allure-results`",
       help: "where Allure results go",
     },
+    host: { flag: "host", parse: text("HOST"), default: "127.0.0.1", help: "client: where the simulator listens" },
+    port: {
+      flag: "port",
+      parse: integer(0, 65535),
+      default: 8080,
+      help: "client: the simulator's port; 0 takes a free one (the listening line names it)",
+    },
+    duration: {
+      flag: "duration",
+      parse: duration,
+      defaultText: "until SIGINT or SIGTERM",
+      help: "client: how long to watch the client's traffic before the verdict",
+    },
+    autoplayStepMs: {
+      flag: "autoplay-step-ms",
+      parse: integer(1, undefined, "MS"),
+      default: 2000,
+      help: "client: delay between the steps Nexera takes on each ticket",
+    },
+    tokenTtl: {
+      flag: "token-ttl",
+      parse: integer(1, undefined, "SECONDS"),
+      default: 3600,
+      help: "client: lifetime of the access tokens the simulator issues",
+    },
   },
 });
 
 /** The plain Settings the suites read, from resolved values (undefined settings left out). */
 export function toSettings(r: Resolved<CertifyValues>): Settings {
-  const values = Object.fromEntries(Object.entries(r.values).filter(([, v]) => v !== undefined));
-  return { ...(values as Omit<Settings, "origins">), origins: r.origins };
+  const { credentials: given, ...rest } = r.values;
+  const values = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  // One flag, three meanings (docs/decisions/0009-roles.md): the operator, the listener's credentials, the operators.
+  const byRole =
+    r.values.role === "listener"
+      ? { credentials: EMBEDDED_OPERATORS[0], ...(given[0] ? { listenerCredentials: given[0] } : {}) }
+      : r.values.role === "client"
+        ? {
+            credentials: given[0] ?? EMBEDDED_OPERATORS[0],
+            operators: given.length > 0 ? given : [EMBEDDED_OPERATORS[0]],
+          }
+        : { credentials: given[0] ?? EMBEDDED_OPERATORS[0] };
+  return { ...(values as unknown as Omit<Settings, "origins" | "credentials">), ...byRole, origins: r.origins };
 }
 
 /** Resolves certify's settings (no --help here); bad settings throw the engine's SettingsError. */

@@ -24,6 +24,7 @@ it("keeps certify's NEXERA_* names and gives simulate and listen their own prefi
   const names = [SIMULATE, LISTEN, CERTIFY].flatMap((c) => [...c.rows.map((r) => r.env), c.configEnv]);
   expect(new Set(names).size).toBe(names.length);
   expect(CERTIFY.rows.map((r) => r.env)).toEqual([
+    "NEXERA_ROLE",
     "NEXERA_TARGET",
     "NEXERA_TOKEN_URL",
     "NEXERA_CREDENTIALS",
@@ -38,6 +39,11 @@ it("keeps certify's NEXERA_* names and gives simulate and listen their own prefi
     "NEXERA_RUNS",
     "NEXERA_EVENT_TIMEOUT",
     "NEXERA_RESULTS_DIR",
+    "NEXERA_HOST",
+    "NEXERA_PORT",
+    "NEXERA_DURATION",
+    "NEXERA_AUTOPLAY_STEP_MS",
+    "NEXERA_TOKEN_TTL",
   ]);
   expect(CERTIFY.configEnv).toBe("NEXERA_CONFIG");
   // No certify name falls in the namespace of simulate or listen.

@@ -5,6 +5,10 @@ import type { Credentials } from "../../simulator/model/credentials.ts";
 
 export type { Credentials };
 
+/** What a certify run judges: a Nexera-side server, an operator's listener, or an operator's client. */
+export type Role = "server" | "listener" | "client";
+export const ROLES: readonly Role[] = ["server", "listener", "client"];
+
 export type AuthMode = "bearer" | "basic" | "either";
 export const AUTH_MODES: readonly AuthMode[] = ["bearer", "basic", "either"];
 
@@ -19,6 +23,7 @@ export type Origin = "flag" | "env" | "file" | "default";
 
 /** Resolved settings. `target` undefined means: start the embedded simulator. */
 export interface Settings {
+  readonly role: Role;
   readonly target?: string;
   readonly tokenUrl?: string;
   readonly credentials: Credentials;
@@ -33,6 +38,18 @@ export interface Settings {
   readonly runs: number;
   readonly eventTimeout: number;
   readonly resultsDir: string;
+  /** Listener role: the HTTP Basic credentials every event carries (when given). */
+  readonly listenerCredentials?: Credentials;
+  /** Client role: the operators the simulator accepts. */
+  readonly operators?: readonly Credentials[];
+  readonly host: string;
+  readonly port: number;
+  /** Client role: milliseconds to watch before the verdict (undefined: until a signal). */
+  readonly duration?: number;
+  readonly autoplayStepMs: number;
+  readonly tokenTtl: number;
+  /** Client role: the verdict file certify wrote after watching, for the verdict suite to report. */
+  readonly clientVerdict?: string;
   readonly origins: Readonly<Partial<Record<SettingName, Origin>>>;
 }
 
@@ -46,6 +63,21 @@ export function withTarget(s: Settings, target: string): Settings {
 /** A one-line description, credentials redacted. */
 export function describeSettings(s: Settings): string {
   const driver = s.driver.kind === "module" ? s.driver.path : s.driver.kind;
+  if (s.role === "listener")
+    return [
+      "role=listener",
+      `target=${s.target ?? "(the simulated listener)"}`,
+      `credentials=${s.listenerCredentials ? `${s.listenerCredentials.user}:***` : "(none)"}`,
+      `seed=${s.seed}`,
+    ].join(" ");
+  if (s.role === "client")
+    return [
+      "role=client",
+      `auth=${s.auth}`,
+      `operators=${(s.operators ?? []).map((o) => o.user).join(",")}`,
+      `autoplay-step-ms=${s.autoplayStepMs}`,
+      `token-ttl=${s.tokenTtl}`,
+    ].join(" ");
   return [
     `target=${s.target ?? "(embedded simulator)"}`,
     `auth=${s.auth}`,

@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), "certify-"));
 const file = join(dir, "certify.json");
 writeFileSync(
   file,
-  JSON.stringify({ target: "http://file.example/api", runs: 7, seed: 3, driver: "./drive.js", credentials: "f:fp" }),
+  JSON.stringify({ target: "http://file.example/api", runs: 7, seed: 3, driver: "./drive.js", credentials: ["f:fp"] }),
 );
 
 describe("certify settings", () => {
@@ -58,5 +58,49 @@ describe("certify settings", () => {
 
   it("keeps a password containing colons whole", () => {
     expect(resolveSettings({ argv: ["--credentials", "op:a:b"] }).credentials).toEqual({ user: "op", password: "a:b" });
+  });
+
+  it("certifies a listener at --target with the given credentials, or the simulated listener without one", () => {
+    const s = resolveSettings({
+      argv: ["--role", "listener", "--target", "http://127.0.0.1:9/ops", "--credentials", "hook:pw"],
+    });
+    expect([s.role, s.target, s.listenerCredentials]).toEqual([
+      "listener",
+      "http://127.0.0.1:9/ops",
+      { user: "hook", password: "pw" },
+    ]);
+    expect(resolveSettings({ argv: ["--role", "listener"] }).target).toBeUndefined();
+  });
+
+  it("takes every --credentials as an operator of the client role, and refuses a target there", () => {
+    const s = resolveSettings({
+      argv: ["--role", "client", "--credentials", "a:1", "--credentials", "b:2", "--port", "0"],
+    });
+    expect(s.operators).toEqual([
+      { user: "a", password: "1" },
+      { user: "b", password: "2" },
+    ]);
+    expect(s.port).toBe(0);
+    expect(resolveSettings({ argv: ["--role", "client"] }).operators).toEqual([
+      { user: "operator", password: "operator-secret" },
+    ]);
+    expect(() => resolveSettings({ argv: ["--role", "client", "--target", "http://x.example"] })).toThrow(
+      /--target does not apply/,
+    );
+  });
+
+  it("lists every setting given for another role than the run's", () => {
+    const attempt = () =>
+      resolveSettings({ argv: ["--driver", "none", "--duration", "10m", "--port", "1"], env: { NEXERA_RUNS: "3" } });
+    expect(attempt).toThrow(/--port applies to --role client.*\n.*--duration applies to --role client/s);
+    expect(() => resolveSettings({ argv: ["--role", "client", "--driver", "none", "--runs", "3"] })).toThrow(
+      /--driver applies to --role server.*\n.*--runs applies to --role server/s,
+    );
+  });
+
+  it("reads a duration in ms, s, m or h", () => {
+    const ms = (d: string) => resolveSettings({ argv: ["--role", "client", "--duration", d] }).duration;
+    expect([ms("1500ms"), ms("30s"), ms("10m"), ms("1h"), ms("2")]).toEqual([1500, 30_000, 600_000, 3_600_000, 2000]);
+    expect(() => ms("soon")).toThrow(/--duration: must be a duration/);
   });
 });

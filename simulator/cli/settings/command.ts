@@ -61,6 +61,8 @@ export interface CommandSpec<V> {
   /** Prefix of the derived environment variable names, e.g. "NEXERA_SIMULATE_". */
   readonly envPrefix: string;
   readonly settings: Table<V>;
+  /** Problems between settings (one that applies to another mode only, say), listed with the others. */
+  check?(values: V, origins: { readonly [K in keyof V]: Origin }): readonly string[];
 }
 
 /** One setting with every name settled. */
@@ -88,6 +90,8 @@ export interface Command<V> {
   readonly rows: readonly Row[];
   /** The config file's environment variable; undefined for a command without settings (and without --config). */
   readonly configEnv: string | undefined;
+  /** Method syntax: a table of any value type is a Command<unknown> where only its rows matter. */
+  check?(values: V, origins: { readonly [K in keyof V]: Origin }): readonly string[];
   /** Carries V for the type checker only. */
   readonly values?: V;
 }
@@ -119,6 +123,7 @@ export function defineCommand<V>(spec: CommandSpec<V>): Command<V> {
     summary: spec.summary,
     rows,
     configEnv: rows.length > 0 ? `${spec.envPrefix}${upperSnake(CONFIG_FLAG)}` : undefined,
+    ...(spec.check ? { check: spec.check } : {}),
   };
   checkNames(command);
   return command;

@@ -161,3 +161,18 @@ export const onOff: Parser<boolean> = {
     throw wrong(ON_OFF, raw);
   },
 };
+
+const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A duration such as 500ms, 30s, 10m or 1h (a bare number is seconds), in milliseconds. */
+export const duration: Parser<number> = {
+  accepts: "a duration such as 30s, 10m or 1h (a bare number is seconds)",
+  valueName: "DURATION",
+  schema: { anyOf: [{ type: "string" }, { type: "number" }] },
+  parse(raw) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(String(raw));
+    const ms = m ? Number(m[1]) * (UNITS[m[2] ?? "s"] ?? 1000) : Number.NaN;
+    if (!Number.isFinite(ms) || ms <= 0) throw wrong(duration.accepts, raw);
+    return Math.round(ms);
+  },
+};

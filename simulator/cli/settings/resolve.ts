@@ -80,6 +80,8 @@ export function readSettings<V>(command: Command<V>, inputs: Inputs = {}): Readi
     const d = row.default;
     values[row.name] = row.repeats ? [] : typeof d === "function" ? d(given as Given<V>, cwd) : d;
   }
+  const between = command.check?.(values as V, origins as Resolved<V>["origins"]) ?? [];
+  if (between.length > 0) throw new SettingsError(command.name, between);
   return {
     help: false,
     values: values as V,

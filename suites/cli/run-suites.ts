@@ -1,0 +1,103 @@
+// Runs one role's suites with vitest against resolved settings and tallies the cases:
+// passed, failed (the target broke a rule), harness faults, skipped (with reasons), and
+// warnings (annotations of type "warning": robustness the rules do not require).
+import { readdirSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestModule } from "vitest/node";
+import { ROLE_ENV } from "../roles.ts";
+import type { Settings } from "../target/settings.ts";
+import { RESOLVED_ENV } from "./certify-settings.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const HARNESS = new Set(["HarnessError", "DriverError", "SettingsError"]);
+
+export interface Tally {
+  passed: number;
+  failed: number;
+  harness: number;
+  skipped: number;
+  failures: string[];
+  skips: Map<string, number>;
+  warnings: string[];
+  seconds: number;
+}
+
+/** Runs the role's suites (suites/roles.ts) and tallies them; the Allure results go to settings.resultsDir. */
+export async function runSuites(settings: Settings): Promise<Tally> {
+  process.env[RESOLVED_ENV] = JSON.stringify(settings);
+  process.env[ROLE_ENV] = settings.role;
+  process.env.NEXERA_RESULTS_DIR = settings.resultsDir;
+  cleanResults(settings.resultsDir);
+  const started = Date.now();
+  const { startVitest } = await import("vitest/node");
+  const vitest = await startVitest("test", [], {
+    config: resolve(here, "../vitest.suites.config.ts"),
+    root,
+    watch: false,
+    run: true,
+  });
+  const t = tally(vitest.state.getTestModules());
+  await vitest.close();
+  t.seconds = (Date.now() - started) / 1000;
+  return t;
+}
+
+export function tally(modules: readonly TestModule[]): Tally {
+  const t: Tally = {
+    passed: 0,
+    failed: 0,
+    harness: 0,
+    skipped: 0,
+    failures: [],
+    skips: new Map(),
+    warnings: [],
+    seconds: 0,
+  };
+  for (const m of modules) {
+    for (const e of m.errors()) {
+      t.harness += HARNESS.has(e.name ?? "") ? 1 : 0;
+      t.failed += HARNESS.has(e.name ?? "") ? 0 : 1;
+      t.failures.push(`${m.relativeModuleId}: ${e.name ?? "Error"}: ${firstLine(e.message)}`);
+    }
+    for (const test of m.children.allTests()) {
+      for (const a of test.annotations()) if (a.type === "warning") t.warnings.push(`${test.name}: ${a.message}`);
+      const r = test.result();
+      if (r.state === "passed") t.passed++;
+      else if (r.state === "skipped") {
+        t.skipped++;
+        const note = r.note ?? "skipped";
+        t.skips.set(note, (t.skips.get(note) ?? 0) + 1);
+      } else if (r.state === "failed") {
+        const harness = r.errors.every((e) => HARNESS.has(e.name ?? "") || HARNESS.has(e.cause?.name ?? ""));
+        if (harness) t.harness++;
+        else t.failed++;
+        t.failures.push(`${harness ? "[harness] " : ""}${test.fullName}: ${firstLine(r.errors[0]?.message ?? "")}`);
+      }
+    }
+  }
+  return t;
+}
+
+const firstLine = (s: string) => s.split("\n")[0]!.slice(0, 240);
+
+/** Removes the Allure results of an earlier run (only Allure's own files). */
+function cleanResults(dir: string): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names)
+    if (/-(result|container|attachment)\.|^(environment\.properties|executor\.json|categories\.json)$/.test(n))
+      rmSync(join(dir, n), { force: true });
+}
+
+/** 0 conformant, 1 a rule broken, 3 harness faults only (or nothing checked at all). */
+export function exitCode(t: Tally): number {
+  if (t.failed > 0) return 1;
+  if (t.harness > 0) return 3;
+  return t.passed > 0 ? 0 : 3;
+}
