@@ -1,20 +1,21 @@
 // npm test: the simulator's own tests, the harness's self-tests, and the conformance
 // suites run against the embedded simulator once per profile in fixtures/profile
-// (and variants/), the same suites for every target (docs/decisions/0006-...).
-import { readdirSync, rmSync } from "node:fs";
+// (and variants/): the same suites for every target. With NEXERA_TARGET set, the
+// suites judge that one target, by its one profile (NEXERA_PROFILE or the default).
+import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { defineConfig } from "vitest/config";
+import { DEFAULT_PROFILE } from "./simulator/model/load.ts";
 import { ROLE_SUITES } from "./suites/roles.ts";
+import { SUITE_OPTIONS } from "./suites/vitest-options.ts";
 
-const PROFILES = ["fixtures/profile", "fixtures/profile/variants"].flatMap((dir) =>
-  readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => join(dir, f)),
-);
-
-// Allure results describe the last run only: stale ones would mix with it in a report.
-const RESULTS = "reports/allure-results";
-rmSync(RESULTS, { recursive: true, force: true });
+const PROFILES = process.env.NEXERA_TARGET
+  ? [process.env.NEXERA_PROFILE ?? DEFAULT_PROFILE]
+  : ["fixtures/profile", "fixtures/profile/variants"].flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => join(dir, f)),
+    );
 
 export default defineConfig({
   test: {
@@ -22,7 +23,7 @@ export default defineConfig({
     reporters: [
       "default",
       // reportMatchers off: property tests would otherwise record every expect() as a step.
-      ["allure-vitest/reporter", { resultsDir: RESULTS, reportMatchers: false }],
+      ["allure-vitest/reporter", { resultsDir: "reports/allure-results", reportMatchers: false }],
     ],
     testTimeout: 20_000,
     hookTimeout: 20_000,
@@ -36,16 +37,8 @@ export default defineConfig({
           name: `certify:${basename(profile, ".json")}`,
           include: ROLE_SUITES.server.include,
           exclude: ROLE_SUITES.server.exclude,
-          // Starts the embedded simulator with this profile, and the listener (unless NEXERA_TARGET names a target).
-          globalSetup: ["suites/cli/global-setup.ts"],
           provide: { nexeraProfile: profile },
-          // Cases are small and independent; suite files share only a keep-alive agent,
-          // so reusing workers saves a process start per file (the main cost on 2 cores).
-          maxConcurrency: 16,
-          pool: "threads" as const,
-          isolate: false,
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          ...SUITE_OPTIONS,
         },
       })),
     ],

@@ -1,13 +1,13 @@
-// The suites' own vitest config (certify runs it; `npm test` uses the repo's config,
-// which needs the same globalSetup). Settings reach the global setup through env.
+// The suites' own vitest config: certify runs it, for the role it names in the
+// environment (suites/roles.ts). Settings reach the global setup through env.
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { ROLE_ENV, ROLE_SUITES } from "./roles.ts";
 import type { Role } from "./target/settings.ts";
+import { SUITE_OPTIONS } from "./vitest-options.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-// certify names the role it runs; each role has its own suites.
 const suites = ROLE_SUITES[(process.env[ROLE_ENV] as Role | undefined) ?? "server"];
 
 export default defineConfig({
@@ -16,7 +16,6 @@ export default defineConfig({
     // The harness's self-tests (suites/unit, suites/cli) run under npm test only: a certify run holds only checks of the target.
     include: suites.include,
     exclude: suites.exclude,
-    globalSetup: ["suites/cli/global-setup.ts"],
     setupFiles: ["allure-vitest/setup"],
     reporters: [
       "default",
@@ -29,13 +28,6 @@ export default defineConfig({
         },
       ],
     ],
-    // Cases are small and independent: many run at once within a file.
-    maxConcurrency: 16,
-    // Suite files share nothing but the worker's keep-alive agent: reusing workers saves
-    // a process start per file, the largest cost of a run on two cores.
-    pool: "threads",
-    isolate: false,
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    ...SUITE_OPTIONS,
   },
 });

@@ -3,9 +3,9 @@
 // as `npm run simulate`, with settings for a quick run. Likewise the simulated
 // operator listener, for `certify --role listener` without a target.
 
-import { parseFaults } from "../faults.ts";
 import { buildSimulator } from "../http/app.ts";
 import type { AuthMode } from "../http/auth.ts";
+import { parseFaults } from "../http/faults.ts";
 import { buildListener } from "../listener/app.ts";
 import type { Credentials } from "../model/credentials.ts";
 import { loadProfile } from "../model/load.ts";

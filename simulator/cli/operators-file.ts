@@ -1,31 +1,31 @@
 // `simulate --operators FILE`: a JSON array of {"user","password"} objects or
 // "user:password" strings, checked with ajv (every bad entry listed with its index);
 // strings go through the project's one user:password parser.
-import { Ajv } from "ajv";
-import { type Credentials, parseCredentials } from "../model/credentials.ts";
+import { CREDENTIALS_PATTERN, type Credentials, parseCredentials, USER_PATTERN } from "../model/credentials.ts";
+import { createAjv } from "../model/schema-check.ts";
 import { jsonFile, type Parser } from "./settings/parsers.ts";
 
 const ACCEPTS = 'a JSON array of {"user","password"} objects or "user:password" strings';
 
 export const OPERATORS_SCHEMA = {
-  $schema: "http://json-schema.org/draft-07/schema#",
+  $schema: "https://json-schema.org/draft/2020-12/schema",
   title: "simulate --operators FILE",
   type: "array",
   items: {
     anyOf: [
-      { type: "string", pattern: "^[^:]+:" },
+      { type: "string", pattern: CREDENTIALS_PATTERN },
       {
         type: "object",
         additionalProperties: false,
         required: ["user", "password"],
         // A user name holds no colon: it is the user:password pair's first half.
-        properties: { user: { type: "string", pattern: "^[^:]+$" }, password: { type: "string" } },
+        properties: { user: { type: "string", pattern: USER_PATTERN }, password: { type: "string" } },
       },
     ],
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true, strict: true }).compile(OPERATORS_SCHEMA);
+const validate = createAjv().compile(OPERATORS_SCHEMA);
 
 /** The operators a file's JSON holds; throws one message listing every bad entry. */
 export function readOperators(data: unknown, file: string): Credentials[] {

@@ -2,9 +2,10 @@
 // keys, defaults) and what the simulator is built with. Files named by a setting
 // (profile, operators, seed data) are read while the settings are resolved, so their
 // problems are listed with the others'.
-import { FAULT_USAGE, type Fault, parseFaults } from "../faults.ts";
+
 import { DEFAULT_OPERATOR, DEFAULT_TOKEN_TTL_SECONDS, normalizeBasePath, type SimulatorOptions } from "../http/app.ts";
 import { AUTH_MODES, type AuthMode } from "../http/auth.ts";
+import { FAULT_USAGE, type Fault, parseFaults } from "../http/faults.ts";
 import type { Credentials } from "../model/credentials.ts";
 import { loadProfile } from "../model/load.ts";
 import type { Model } from "../model/model.ts";

@@ -1,7 +1,8 @@
 import { expect, it } from "vitest";
 import type { Change } from "../core/tickets.ts";
 import { buildModel, loadProfile } from "../model/load.ts";
-import { eventTypes, generateEvents } from "./generate.ts";
+import { eventTypes } from "../model/model.ts";
+import { generateEvents } from "./generate.ts";
 
 const model = loadProfile();
 

@@ -65,8 +65,3 @@ export function generateEvents(model: Model, change: Change, opts: GenerateOptio
   }
   return out;
 }
-
-/** Every event type the profile can send, in rule order, without repeats. */
-export function eventTypes(model: Model): string[] {
-  return [...new Set(model.events.rules.map((r) => r.eventType))];
-}

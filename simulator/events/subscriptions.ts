@@ -6,11 +6,12 @@ import { randomUUID } from "node:crypto";
 import { ApiError } from "../core/errors.ts";
 import type { Match, Query } from "../core/query.ts";
 import { compileQuery, exactKey, orderedValue } from "../core/query.ts";
-import { isPlainObject } from "../core/validate.ts";
+import { describeViolations, isPlainObject } from "../core/validate.ts";
 import type { Credentials } from "../model/credentials.ts";
-import type { Model } from "../model/model.ts";
+import { eventTypes, type Model } from "../model/model.ts";
+import { schemaProblems } from "../model/schema-check.ts";
+import { SCHEMA } from "../model/schema-names.ts";
 import type { TicketEvent } from "./generate.ts";
-import { eventTypes } from "./generate.ts";
 
 export interface Subscription {
   readonly id: string;
@@ -48,8 +49,6 @@ export interface RegistryOptions {
   newId?: () => string;
   now?: () => Date;
 }
-
-const BODY_KEYS = ["callback", "query"];
 
 export function createSubscriptionRegistry(model: Model, opts: RegistryOptions = {}): SubscriptionRegistry {
   const newId = opts.newId ?? randomUUID;
@@ -98,15 +97,11 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
 
   return {
     subscribe(operator, body) {
-      if (!isPlainObject(body)) throw bad("body", 'the request body must be a JSON object {"callback", "query"?}');
-      for (const k of Object.keys(body))
-        if (!BODY_KEYS.includes(k)) throw bad("body", `${k} is not a field of a hub subscription (callback, query)`);
-      const { callback, query } = body;
-      if (typeof callback !== "string" || callback === "")
-        throw bad("callback", "callback is required and must be a string (an absolute URL)");
+      // The body's shape is the derived hub schema's; the scheme and the query's grammar are checked here.
+      const problems = schemaProblems(model, SCHEMA.hubInput, body, "the subscription");
+      if (problems.length > 0 || !isPlainObject(body)) throw bad("body", describeViolations(problems));
+      const { callback, query } = body as { callback: string; query?: string | null };
       const target = parseCallback(callback, callbackSchemes);
-      if (query !== undefined && query !== null && typeof query !== "string")
-        throw bad("query", "query must be a string");
       const filter = typeof query === "string" ? parseQuery(query) : { matches: [] };
       const sub: Subscription = {
         id: newId(),

@@ -10,8 +10,6 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest,
 import Fastify from "fastify";
 import type { TicketService } from "../core/tickets.ts";
 import { createTicketService } from "../core/tickets.ts";
-import type { Fault } from "../faults.ts";
-import { faultyModel } from "../faults.ts";
 import type { Credentials } from "../model/credentials.ts";
 import type { Model } from "../model/model.ts";
 import type { Authenticator, AuthMode } from "./auth.ts";
@@ -19,6 +17,8 @@ import { checkOperators, createAuthenticator } from "./auth.ts";
 import { startAutoplay } from "./autoplay.ts";
 import { CONTROL_PREFIX, controlRoutes } from "./control.ts";
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from "./error-handling.ts";
+import type { Fault } from "./faults.ts";
+import { faultyModel } from "./faults.ts";
 import { type EventsOptions, hubPlugin } from "./hub.ts";
 import { buildOpenApi, OPENAPI_PATH } from "./openapi.ts";
 import { seedTickets } from "./seed.ts";

@@ -3,7 +3,7 @@
 // are the model's own JSON Schemas (simulator/model/schemas.ts; OpenAPI 3.1 speaks
 // JSON Schema 2020-12), the ones the simulator and the suites judge with. Built once per app.
 import type { JsonSchema, Model } from "../model/model.ts";
-import { listenerName } from "../model/model.ts";
+import { eventTypes, listenerName } from "../model/model.ts";
 import { bodyName, eventName, SCHEMA, ticketName } from "../model/schema-names.ts";
 import type { AuthMode } from "./auth.ts";
 import { TOKEN_PATH } from "./token.ts";
@@ -226,7 +226,7 @@ function rewriteRefs(node: unknown): unknown {
 
 /** What the hub POSTs to a subscriber: one callback per event type (docs/rules.md §2, §6). */
 function eventCallbacks(model: Model): Schema {
-  const types = [...new Set(model.events.rules.map((r) => r.eventType))];
+  const types = eventTypes(model);
   return Object.fromEntries(
     types.map((t) => [
       t,

@@ -242,6 +242,13 @@ it("rejects a knobs body that is not JSON with a TMF Error", async () => {
   expect(JSON.parse(res.body ?? "{}")).toMatchObject({ "@type": "Error", code: "MALFORMED_JSON", status: "400" });
 });
 
+it("rejects a knobs body nested deeper than the stack with a 400 TMF Error, never a 500", async () => {
+  const { url } = await startListener(model);
+  const res = await post(url, "/__control/knobs", `{"failNext":${"[".repeat(5000)}${"]".repeat(5000)}}`);
+  expect(res.status).toBe(400);
+  expect(JSON.parse(res.body ?? "{}")).toMatchObject({ "@type": "Error", code: "INVALID_BODY", status: "400" });
+});
+
 it("rejects a since that names no real instant", async () => {
   const { url } = await startListener(model);
   expect((await fetch(`${url}/__control/events?since=2021-02-30T10:00:00Z`)).status).toBe(400);

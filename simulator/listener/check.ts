@@ -4,7 +4,7 @@
 // fields the server always sets, no field the profile does not return), and that
 // eventType matches the path. Warnings note what does not break the profile.
 import { isPlainObject } from "../core/validate.ts";
-import type { Model } from "../model/model.ts";
+import { eventTypes, type Model, spelled } from "../model/model.ts";
 import { schemaProblems } from "../model/schema-check.ts";
 import { eventName, SCHEMA } from "../model/schema-names.ts";
 
@@ -23,12 +23,12 @@ export interface EventChecker {
 }
 
 export function compileEventChecker(model: Model): EventChecker {
-  const types = [...new Set(model.events.rules.map((r) => r.eventType))];
+  const types = eventTypes(model);
   const byPath = new Map<string, string>();
   for (const t of types) {
     // Both capitalisations (docs/rules.md §2): TMF's lower-case first letter and the seed's Postman spelling.
     byPath.set(t, t);
-    byPath.set(t.charAt(0).toLowerCase() + t.slice(1), t);
+    byPath.set(spelled(t, "lowerFirst"), t);
   }
   // An `enter` rule says which state the carried ticket is in.
   const enterState = new Map(

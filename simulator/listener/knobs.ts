@@ -3,8 +3,9 @@
 // so a body with any problem changes nothing.
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError, type ErrorKind, errorBody } from "../core/errors.ts";
+import { nestsDeeperThan } from "../core/ticket-fields.ts";
 import { describeViolations } from "../core/validate.ts";
-import { type Credentials, masked, parseCredentials } from "../model/credentials.ts";
+import { CREDENTIALS_PATTERN, type Credentials, masked, parseCredentials } from "../model/credentials.ts";
 import { describeErrors } from "../model/problems.ts";
 import type { ErrorObject } from "../model/schema-check.ts";
 import { createAjv } from "../model/schema-check.ts";
@@ -34,7 +35,7 @@ export const KNOBS_SCHEMA = {
     failNext: { type: "integer", minimum: 0, maximum: 1_000_000 },
     failStatus: { type: "integer", minimum: 400, maximum: 599 },
     latencyMs: { type: "integer", minimum: 0, maximum: 600_000 },
-    credentials: { type: ["string", "null"], pattern: "^[^:]+:", description: '"user:password" or null' },
+    credentials: { type: ["string", "null"], pattern: CREDENTIALS_PATTERN, description: '"user:password" or null' },
   },
   additionalProperties: false,
 } as const;
@@ -61,6 +62,9 @@ export function publicKnobs(k: Knobs): Record<string, unknown> {
   return { ...k, credentials: k.credentials ? masked(k.credentials) : null };
 }
 
+/** Knobs are flat: a body nested deeper than this is refused before anything recurses over it. */
+const MAX_KNOBS_DEPTH = 8;
+
 /**
  * The listener reads every body as text (so that a malformed event is still
  * recorded); the knobs route reads its text as JSON before fastify validates it.
@@ -68,12 +72,19 @@ export function publicKnobs(k: Knobs): Record<string, unknown> {
 export function knobsJson(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
   const raw = request.body;
   if (typeof raw === "string" && raw.trim() !== "") {
+    let body: unknown;
     try {
-      request.body = JSON.parse(raw) as unknown;
+      body = JSON.parse(raw) as unknown;
     } catch {
       done(new ApiError("badJson", "the knobs body is not valid JSON"));
       return;
     }
+    // As for events: code that recurses over JSON (ajv's messages, JSON.stringify) must not meet a deeper body.
+    if (nestsDeeperThan(body, MAX_KNOBS_DEPTH)) {
+      done(new ApiError("badRequest", `the knobs body nests deeper than ${MAX_KNOBS_DEPTH} levels`));
+      return;
+    }
+    request.body = body;
   }
   done();
 }

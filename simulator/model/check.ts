@@ -121,7 +121,13 @@ export function checkProfile(file: ProfileFile): string[] {
   for (const [i, x] of (lc.onLeave ?? []).entries()) {
     for (const s of x.from) state(s, `lifecycle.onLeave[${i}].from`);
     for (const s of x.to) state(s, `lifecycle.onLeave[${i}].to`);
-    for (const f of x.clear) rootField(f, `lifecycle.onLeave[${i}].clear`);
+    // A field the server always sets, or the lifecycle's own, cannot be cleared: the ticket would break its own shape.
+    const kept = new Set([lc.field, lc.changeDateField, ...(lc.reasonField !== undefined ? [lc.reasonField] : [])]);
+    for (const f of x.clear) {
+      const field = rootField(f, `lifecycle.onLeave[${i}].clear`);
+      if (field?.server !== undefined || kept.has(f))
+        say(`lifecycle.onLeave[${i}].clear: "${f}" is set by the server or the lifecycle and cannot be cleared`);
+    }
   }
   for (const s of lc.autoplay ?? []) state(s, "lifecycle.autoplay");
   for (const f of file.providerFields.fields) rootField(f, "providerFields");

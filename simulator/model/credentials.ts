@@ -6,6 +6,10 @@ export interface Credentials {
   readonly password: string;
 }
 
+/** JSON Schema patterns of the pair: "user:password" (what parseCredentials takes) and a user name alone. */
+export const CREDENTIALS_PATTERN = "^[^:]+:";
+export const USER_PATTERN = "^[^:]+$";
+
 /** "user:password" (the password may itself hold colons); throws a message naming the expected form. */
 export function parseCredentials(text: string): Credentials {
   const colon = text.indexOf(":");

@@ -4,7 +4,7 @@
 import type { ServerFacts } from "./doc-facts.ts";
 import { heading } from "./doc-intro.ts";
 import { blocks, claim, code, mark, table, words } from "./doc-text.ts";
-import { listenerName, type Model } from "./model.ts";
+import { eventTypes, listenerName, type Model } from "./model.ts";
 
 /** `{base}/troubleTicket`, `{base}/hub`: the profile's paths under the base placeholder. */
 export function paths(model: Model) {
@@ -54,10 +54,6 @@ function ticketTypesText(model: Model): string {
   const en = field?.enumName === undefined ? undefined : model.file.enums[field.enumName];
   const values = words(model.ticketTypes.map(code), "or");
   return `**Ticket types**: a ticket's type is named in its ${code(model.ticketTypeField)} field: ${values}${en ? ` (${mark(en.provenance)})` : ""}. The type selects the column of field rules (§4) a request is judged by. ${claim(`A POST without ${code(model.ticketTypeField)} creates a ticket of type ${code(tt.default)}`, tt)}`;
-}
-
-export function eventTypes(model: Model): string[] {
-  return [...new Set(model.events.rules.map((r) => r.eventType))];
 }
 
 export function pathsSection(model: Model, facts: ServerFacts): string {

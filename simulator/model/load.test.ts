@@ -133,6 +133,22 @@ describe("a broken profile", () => {
     );
   });
 
+  it("refuses an onLeave that clears a field the server or the lifecycle always sets", () => {
+    const p = raw();
+    p.lifecycle.onLeave = [
+      {
+        from: ["resolved"],
+        to: ["inProgress"],
+        clear: ["id", "statusChangeDate", "resolutionDate"],
+        provenance: "chosen",
+      },
+    ];
+    expect(problemsOf(p)).toEqual([
+      'lifecycle.onLeave[0].clear: "id" is set by the server or the lifecycle and cannot be cleared',
+      'lifecycle.onLeave[0].clear: "statusChangeDate" is set by the server or the lifecycle and cannot be cleared',
+    ]);
+  });
+
   it("names an unknown correlation field", () => {
     const p = raw();
     p.events.correlationField = "correlation";

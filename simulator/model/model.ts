@@ -177,10 +177,13 @@ export function canMove(ts: readonly Transition[], from: string, to: string): bo
 }
 
 /** The listener path segment of an event type, per the profile's capitalisation. */
-export function listenerName(model: Model, eventType: string): string {
-  return model.events.listenerPath.style === "lowerFirst"
-    ? eventType.charAt(0).toLowerCase() + eventType.slice(1)
-    : eventType;
+export function listenerName(model: Pick<Model, "events">, eventType: string): string {
+  return spelled(eventType, model.events.listenerPath.style);
+}
+
+/** An event type spelled in a listener path style: TMF's lower-case first letter, or as the document writes it. */
+export function spelled(eventType: string, style: Model["events"]["listenerPath"]["style"]): string {
+  return style === "lowerFirst" ? eventType.charAt(0).toLowerCase() + eventType.slice(1) : eventType;
 }
 
 /**
@@ -193,4 +196,9 @@ export function statusChangeFields(model: Model, from: string, to: string): stri
   const set = (lc.onEnter[to] ?? []).map((x) => x.field);
   const cleared = lc.onLeave.filter((x) => x.from.includes(from) && x.to.includes(to)).flatMap((x) => x.clear);
   return [...new Set([...set, ...cleared])];
+}
+
+/** Every event type the profile can send, in rule order, without repeats. */
+export function eventTypes(model: Pick<Model, "events">): string[] {
+  return [...new Set(model.events.rules.map((r) => r.eventType))];
 }

@@ -115,6 +115,12 @@ function article(type: string): string {
 /** The offending value, short: a problem list should not repeat a megabyte of input. */
 function show(v: unknown): string {
   if (v === undefined) return "nothing";
-  const text = JSON.stringify(v) ?? String(v);
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    // Deeper than the stack (the edges refuse such bodies first; this keeps a message from throwing).
+    text = Array.isArray(v) ? "[...]" : typeof v === "object" ? "{...}" : String(v);
+  }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

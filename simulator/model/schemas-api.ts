@@ -3,6 +3,8 @@
 // (docs/rules.md §2, §6), the TMF Error body (docs/rules.md §2) and the control
 // transition (docs/rules.md §8). The envelope and the Error are TMF's; what varies
 // (event types, payload key, fieldPath, states, callback schemes) is the profile's.
+
+import { eventTypes } from "./model.ts";
 import type { AddSchema, RuleModel, Schema } from "./schema-names.ts";
 import { eventName, ref, SCHEMA, strip, ticketName } from "./schema-names.ts";
 
@@ -34,7 +36,8 @@ export function apiSchemas(model: RuleModel, add: AddSchema): void {
         description: `an absolute ${callbackSchemes.join(" or ")} URL without query or fragment; events go to {callback}/listener/{eventName}`,
       },
       query: {
-        type: "string",
+        // null as absent: TMF's own examples send "query": null.
+        type: ["string", "null"],
         description: `the list filter syntax, plus ${eventTypeParameter}=<name>[,<name>]`,
       },
     },
@@ -63,7 +66,7 @@ export function apiSchemas(model: RuleModel, add: AddSchema): void {
  */
 function eventSchemas(model: RuleModel, add: AddSchema): void {
   const rules = model.events.rules;
-  const types = [...new Set(rules.map((r) => r.eventType))];
+  const types = eventTypes(model);
   for (const t of types) {
     const own = rules.filter((r) => r.eventType === t);
     const alwaysFieldPath = own.every((r) => r.on === "attributeChange" || (r.fieldPath ?? "") !== "");

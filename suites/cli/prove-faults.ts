@@ -1,5 +1,5 @@
 // npm run certify:faults -- [FAULT ...]: shows the suites catch a broken server. For
-// each deliberate fault of the simulator (simulator/faults.ts) it starts a
+// each deliberate fault of the simulator (simulator/http/faults.ts) it starts a
 // misbehaving embedded simulator, runs the suites that guard the broken rule, and
 // checks that the test named for that rule fails. Exit 1 if a fault goes unseen.
 import { dirname, resolve } from "node:path";

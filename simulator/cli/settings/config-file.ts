@@ -3,7 +3,8 @@
 // type-checked, every problem listed); a value that passes is then parsed like a
 // flag's, relative paths resolving against the file's folder.
 import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { createAjv } from "../../model/schema-check.ts";
 import { nearest } from "./argv.ts";
 import type { Command, Row } from "./command.ts";
 import { display, type JsonSchema } from "./parsers.ts";
@@ -22,7 +23,7 @@ export function configSchema(command: Command<unknown>): JsonSchema {
     properties[r.key] = r.repeats ? { type: "array", items: one } : one;
   }
   return {
-    $schema: "http://json-schema.org/draft-07/schema#",
+    $schema: "https://json-schema.org/draft/2020-12/schema",
     title: `${command.invocation} --config FILE`,
     type: "object",
     additionalProperties: false,
@@ -30,7 +31,7 @@ export function configSchema(command: Command<unknown>): JsonSchema {
   };
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = createAjv();
 const compiled = new WeakMap<Command<unknown>, ValidateFunction>();
 
 function validator(command: Command<unknown>): ValidateFunction {

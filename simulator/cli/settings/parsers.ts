@@ -4,7 +4,7 @@
 // also carries the JSON Schema of one value, from which config files are checked.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Credentials, parseCredentials } from "../../model/credentials.ts";
+import { CREDENTIALS_PATTERN, type Credentials, parseCredentials } from "../../model/credentials.ts";
 import { loadProfile } from "../../model/load.ts";
 import type { Model } from "../../model/model.ts";
 
@@ -129,7 +129,7 @@ export function jsonFile<T>(accepts: string, load: (data: unknown, file: string)
 export const credentials: Parser<Credentials> = {
   accepts: "user:password (the password may hold colons)",
   valueName: "user:password",
-  schema: { type: "string", pattern: "^[^:]+:" },
+  schema: { type: "string", pattern: CREDENTIALS_PATTERN },
   show: (raw) => (typeof raw === "string" ? JSON.stringify(raw.replace(/:.*/s, ":***")) : shown(raw)),
   parse(raw) {
     return parseCredentials(String(raw));

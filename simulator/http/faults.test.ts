@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
+import { sampleTicket } from "../model/sample.ts";
 import { FaultError, parseFaults } from "./faults.ts";
-import { ALICE, basic, build, CONTROL, call, createTicket, model, TICKETS } from "./http/testing.ts";
-import { sampleTicket } from "./model/sample.ts";
+import { ALICE, basic, build, CONTROL, call, createTicket, model, TICKETS } from "./testing.ts";
 
 const ctt = model.defaultTicketType;
 

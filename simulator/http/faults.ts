@@ -3,9 +3,9 @@
 // serves, while the suites keep judging by the true profile; the rest are thin
 // HTTP hooks. Never on unless asked for.
 import type { FastifyInstance } from "fastify";
-import { buildModel } from "./model/load.ts";
-import type { Model } from "./model/model.ts";
-import type { CellFile, FieldFile, ProfileFile } from "./model/profile-file.ts";
+import { buildModel } from "../model/load.ts";
+import type { Model } from "../model/model.ts";
+import type { CellFile, FieldFile, ProfileFile } from "../model/profile-file.ts";
 
 export interface Fault {
   readonly spec: string;
