@@ -1,6 +1,7 @@
 // The server's facts for the rules document, read from the constants the simulator
 // itself runs on (paths, defaults, error catalogue, delivery budget), so that
 // docs/rules.md changes when they do.
+import { maxHeaderSize } from "node:http";
 import { CATALOGUE } from "../core/errors.ts";
 import { MAX_LISTED_VIOLATIONS } from "../core/validate.ts";
 import { DELIVERY_DEFAULTS, RETRYABLE_STATUSES } from "../events/delivery.ts";
@@ -22,6 +23,7 @@ export function serverFacts(): ServerFacts {
     defaultAuthMode: DEFAULT_AUTH_MODE,
     authModes: AUTH_MODES,
     tokenTtlSeconds: DEFAULT_TOKEN_TTL_SECONDS,
+    maxHeaderBytes: maxHeaderSize,
     maxBodyDepth: MAX_BODY_DEPTH,
     maxListedViolations: MAX_LISTED_VIOLATIONS,
     errors: Object.values(CATALOGUE).map((e) => ({ status: e.status, code: e.code, reason: e.reason })),

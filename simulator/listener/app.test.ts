@@ -249,6 +249,13 @@ it("rejects a knobs body nested deeper than the stack with a 400 TMF Error, neve
   expect(JSON.parse(res.body ?? "{}")).toMatchObject({ "@type": "Error", code: "INVALID_BODY", status: "400" });
 });
 
+it("answers a method or path it does not offer with a TMF Error 404", async () => {
+  const { url } = await startListener(model);
+  const res = await fetch(`${url}/__control/knobs`, { method: "PUT", body: "{}" });
+  expect(res.status).toBe(404);
+  expect(await res.json()).toMatchObject({ "@type": "Error", code: "NOT_FOUND", status: "404" });
+});
+
 it("rejects a since that names no real instant", async () => {
   const { url } = await startListener(model);
   expect((await fetch(`${url}/__control/events?since=2021-02-30T10:00:00Z`)).status).toBe(400);

@@ -79,6 +79,9 @@ export function buildListener(options: ListenerOptions): FastifyInstance {
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 64 * 1024 * 1024 });
   app.setErrorHandler(listenerError);
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody("notFound", `no ${request.method} ${request.url.split("?")[0]} on the listener`)),
+  );
   // Every body is taken as text so that even a malformed one is recorded with its verdict.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));

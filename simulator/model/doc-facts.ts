@@ -21,6 +21,8 @@ export interface ServerFacts {
   readonly tokenTtlSeconds: number;
   /** Deepest nesting a JSON body may have. */
   readonly maxBodyDepth: number;
+  /** Largest request line and headers the HTTP parser takes, in bytes (Node's maxHeaderSize). */
+  readonly maxHeaderBytes: number;
   /** Violations one Error message lists before counting the rest. */
   readonly maxListedViolations: number;
   readonly errors: readonly ErrorFact[];

@@ -116,7 +116,7 @@ function requestBodies(model: Model, facts: ServerFacts): string {
     `- \`POST\` takes \`application/json\`; \`PATCH\` takes ${words(model.patchContentTypes.map(code), "or")} (§4). Any other media type, or a charset other than UTF-8, is 415 (TMF).`,
     `- ${claim(`A body larger than ${model.bodyLimitBytes} bytes${bytesWords(model.bodyLimitBytes)} is 413`, limit)} The simulator takes another limit with \`--body-limit\`.`,
     `- A body must be one JSON object, nested at most ${facts.maxBodyDepth} levels deep, without keys that could poison prototypes (\`__proto__\`, \`constructor.prototype\`); anything else is 400 (**chosen**: code that walks JSON must not be made to overflow its stack).`,
-    "- What the HTTP layer refuses before routing (a malformed request line or header, headers over 16 KiB, broken chunking, a path or query that is not valid percent-encoded UTF-8) is 400; a client too slow to send its request is 408, so it knows it may retry; `CONNECT` is 405; an `Expect` other than `100-continue` is 417 (**chosen**).",
+    `- What the HTTP layer refuses before routing (a malformed request line or header, a request line and headers over ${facts.maxHeaderBytes / 1024} KiB, broken chunking, a path or query that is not valid percent-encoded UTF-8) is 400; a client too slow to send its request is 408, so it knows it may retry; \`CONNECT\` is 405; an \`Expect\` other than \`100-continue\` is 417 (**chosen**).`,
   ].join("\n");
 }
 

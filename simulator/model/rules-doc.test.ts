@@ -18,6 +18,7 @@ const FACTS: ServerFacts = {
   authModes: ["bearer", "basic", "either"],
   tokenTtlSeconds: 3600,
   maxBodyDepth: 64,
+  maxHeaderBytes: 16384,
   maxListedViolations: 100,
   errors: [{ status: 400, code: "INVALID_BODY", reason: "Invalid request body" }],
   delivery: {
