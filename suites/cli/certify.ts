@@ -7,8 +7,10 @@
 import { readCli } from "../../simulator/cli/settings/cli.ts";
 import { loadProfile } from "../../simulator/model/load.ts";
 import { describeSettings, type Settings, withTarget } from "../target/settings.ts";
+import { targetOf } from "../target/target.ts";
 import { CERTIFY, toSettings } from "./certify-settings.ts";
 import { type Embedded, embeddedListener, embeddedTarget } from "./embedded.ts";
+import { preflight } from "./preflight.ts";
 import { exitCode, runSuites } from "./run-suites.ts";
 import { replayCommand, summary } from "./summary.ts";
 
@@ -30,8 +32,14 @@ async function main(): Promise<number> {
   }
   console.log(`[certify] ${describeSettings(settings)}`);
   try {
+    const model = loadProfile(settings.profile);
+    const stop = await preflight(settings, targetOf(settings, model));
+    if (stop) {
+      console.error(`[certify] ${stop.line}`);
+      return stop.exit;
+    }
     const t = await runSuites(settings);
-    const title = loadProfile(settings.profile).title;
+    const title = model.title;
     console.log(
       summary(title, settings, t, [`seed:     ${settings.seed} (replay: ${replayCommand(argv, settings.seed)})`]),
     );
