@@ -8,7 +8,8 @@ import type { Role } from "./target/settings.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // certify names the role it runs; each role has its own suites.
-const suites = ROLE_SUITES[(process.env[ROLE_ENV] as Role | undefined) ?? "server"];
+const role = (process.env[ROLE_ENV] as Role | undefined) ?? "server";
+const suites = ROLE_SUITES[role];
 
 export default defineConfig({
   test: {
@@ -29,8 +30,10 @@ export default defineConfig({
         },
       ],
     ],
-    // Cases are small and independent: many run at once within a file.
-    maxConcurrency: 16,
+    // Cases are small and independent: many run at once within a file. A listener case is
+    // an event or a few: all of them at once, so a listener that never answers costs one
+    // delivery timeout per file rather than one per batch of 16.
+    maxConcurrency: role === "listener" ? 64 : 16,
     // Suite files share nothing but the worker's keep-alive agent: reusing workers saves
     // a process start per file, the largest cost of a run on two cores.
     pool: "threads",
