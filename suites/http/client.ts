@@ -12,6 +12,8 @@ export interface Req {
   /** A JSON body (serialised here), or raw text with its own content type in headers. */
   readonly json?: unknown;
   readonly raw?: string;
+  /** Give up waiting for the answer after this many milliseconds (the error's cause is then a TimeoutError). */
+  readonly timeoutMs?: number;
 }
 
 export interface Res {
@@ -65,12 +67,19 @@ export async function send(req: Req, authorization?: string): Promise<Exchange> 
   const url = withQuery(req.url, req.query);
   const started = performance.now();
   let res: Awaited<ReturnType<typeof request>>;
+  let text: string;
   try {
-    res = await request(url, { method: req.method as "GET", headers, body: body ?? null, dispatcher: dispatcher() });
+    res = await request(url, {
+      method: req.method as "GET",
+      headers,
+      body: body ?? null,
+      dispatcher: dispatcher(),
+      ...(req.timeoutMs !== undefined ? { signal: AbortSignal.timeout(req.timeoutMs) } : {}),
+    });
+    text = await res.body.text();
   } catch (e) {
     throw new HarnessError(`cannot reach ${req.method} ${url}: ${(e as Error).message}`, { cause: e });
   }
-  const text = await res.body.text();
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers))
     if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;

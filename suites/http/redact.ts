@@ -43,7 +43,9 @@ export function describeExchange(ex: Exchange, limit = 1500): string {
   return [
     `sent: ${r.request.method} ${r.request.url}${ct ? ` (${ct})` : ""}`,
     ...(r.request.body !== undefined ? [`      ${clip(r.request.body, limit)}`] : []),
-    `got:  HTTP ${r.response.status}${r.response.headers["x-total-count"] !== undefined ? ` X-Total-Count=${r.response.headers["x-total-count"]}` : ""}${r.response.headers["x-result-count"] !== undefined ? ` X-Result-Count=${r.response.headers["x-result-count"]}` : ""}`,
+    r.response.status === 0
+      ? "got:  no answer"
+      : `got:  HTTP ${r.response.status}${r.response.headers["x-total-count"] !== undefined ? ` X-Total-Count=${r.response.headers["x-total-count"]}` : ""}${r.response.headers["x-result-count"] !== undefined ? ` X-Result-Count=${r.response.headers["x-result-count"]}` : ""}`,
     ...(r.response.text ? [`      ${clip(r.response.text, limit)}`] : []),
   ].join("\n");
 }

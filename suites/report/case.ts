@@ -88,6 +88,11 @@ export class Case {
     return ex;
   }
 
+  /** Records an exchange made without call() (one that got no answer, say), to attach it like the others. */
+  record(ex: Exchange): void {
+    if (this.attachCalls && !this.pending.includes(ex)) this.pending.push(ex);
+  }
+
   async step<T>(name: string, body: () => Promise<T>): Promise<T> {
     return allure.step(name, body);
   }
@@ -107,7 +112,7 @@ export class Case {
               .split("\n")
               .map((l) => `  ${l}`)
           : []),
-        `  seed: ${s.seed} (replay: npm run certify -- --seed ${s.seed}${s.target ? ` --target ${s.target}` : ""})`,
+        `  seed: ${s.seed} (replay: npm run certify --${s.role === "server" ? "" : ` --role ${s.role}`} --seed ${s.seed}${s.target ? ` --target ${s.target}` : ""})`,
       ].join("\n"),
     );
   }
