@@ -73,7 +73,7 @@ export interface SimulatorOptions {
   publicUrl?: string;
   /** Tickets to preload (the --seed-data format, see seed.ts). */
   seedData?: unknown;
-  /** Moves every new ticket along model.lifecycle.autoplay, one step every stepMs. */
+  /** Moves every new ticket along model.lifecycle.autoplay, one step every stepMs, waiting where Nexera may not move it (autoplay.ts). */
   autoplay?: { stepMs: number };
   logger?: FastifyServerOptions["logger"];
   /** The clock of the service and of token expiry (tests). */
@@ -159,7 +159,7 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
   if (options.autoplay) {
     const stop = startAutoplay(service, {
       stepMs: options.autoplay.stepMs,
-      states: model.lifecycle.autoplay,
+      lifecycle: model.lifecycle,
       idField: model.idField,
       onError: (err) => app.log.error({ err }, "autoplay step failed"),
     });
