@@ -126,7 +126,8 @@ function parseMatch(model: Model, name: string, raw: string | string[]): Match |
     if (!model.rejectUnknownParameters) return undefined;
     // The rule names the parameter, as a field rule names its field (docs/rules.md §7).
     const rule = `unknown filter parameter ${name}`;
-    throw bad(`${rule} (filters: ${filterNames(model)})`, rule, name, model.file.filtering.unknownParameters);
+    const origin = model.file.filtering.unknownParameters;
+    throw bad(`${rule} (filters: ${filterNames(model)})`, rule, name, origin, rule);
   }
   const field = filter.field;
   const vs = values(raw);
@@ -186,12 +187,14 @@ function bad(
   rule: string,
   path: string,
   origin?: { readonly provenance: string; readonly source?: string },
+  /** What the violation says, when the Error message adds more (the list of filters). */
+  said = message,
 ): ApiError {
   return new ApiError("badQuery", message, [
     {
       rule,
       path,
-      message,
+      message: said,
       ...(origin ? { provenance: origin.provenance } : {}),
       ...(origin?.source !== undefined ? { source: origin.source } : {}),
     },
