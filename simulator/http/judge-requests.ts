@@ -99,7 +99,7 @@ export function brokenBy(model: Model, r: TrafficRecord, op: Operation): BrokenR
       {
         area: "Control interface",
         rule: CONTROL_RULE,
-        message: `${r.method} ${r.path} was called (answered ${r.status})`,
+        message: CONTROL_RULE,
         provenance: "chosen",
         source: "docs/rules.md §8",
       },
