@@ -1,13 +1,15 @@
 // An operator's client of the Nexera Trouble Ticket API, as a typical integration
 // writes one (docs/rules.md §3-§7): it takes a token and renews it before it expires,
 // registers its listener, creates a ticket of each type, lists with a filter and a
-// page, reads, attaches a file, supplies information when a ticket is pending, then
-// closes one resolved ticket and reopens and cancels the other. It is operator code,
-// standing alone: it imports nothing of the harness. Each switch makes one typical
+// page, reads, supplies information when Nexera asks (pending), rejects the first
+// resolution with a file attached and accepts the second, cancels the other ticket while
+// Nexera waits for information on it, then follows its tickets for a while. It is operator
+// code, standing alone: it imports nothing of the harness. Each switch makes one typical
 // mistake, so `npm run certify -- --role client` can be seen to catch it.
 //
 //   npx tsx examples/client.ts --api http://127.0.0.1:8080/tmf-api/troubleTicket/v4
 //     [--credentials operator:operator-secret] [--callback http://127.0.0.1:8081]
+//     [--follow-ms 3000]   after its flow, list its tickets every 200 ms for this long
 //     [--mistake priority-on-create|missing-required|unknown-filter|patch-closed|no-token-refresh]
 import { parseArgs } from "node:util";
 
@@ -31,6 +33,8 @@ export interface ClientOptions {
   readonly mistake?: Mistake;
   /** How long to wait for Nexera to move a ticket (default 60 s). */
   readonly waitMs?: number;
+  /** After the flow, how long to keep following the tickets, as a polling integration does (default 0). */
+  readonly followMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -128,21 +132,26 @@ export async function runClient(o: ClientOptions): Promise<void> {
   await call("GET", `/troubleTicket?${filter}&fields=id,status&limit=1&offset=0`);
   await must("GET", `/troubleTicket?offset=1&limit=1`, 200);
   await get(a);
+
+  // Nexera asks for information (pending, with TroubleTicketInformationRequiredEvent); a note answers.
+  await waitFor(a, ["pending"]);
+  await must("PATCH", `/troubleTicket/${a}`, 200, { note: [{ text: "Serial SN-1" }] });
+  await waitFor(a, ["resolved"]);
+  // The first resolution does not hold: reopen with a trace; Nexera resolves again, and that one is accepted.
+  await move(a, "inProgress", "resolution rejected");
   await must("PATCH", `/troubleTicket/${a}`, 200, {
     attachment: [{ name: "trace.txt", mimeType: "text/plain", content: Buffer.from("sync lost").toString("base64") }],
   });
-
-  // Nexera asks for information (pending); the client answers with a note on each ticket.
-  for (const id of [a, b]) {
-    const t = await waitFor(id, ["pending", "resolved"]);
-    if (t.status === "pending") await must("PATCH", `/troubleTicket/${id}`, 200, { note: [{ text: "Serial SN-1" }] });
-  }
   await waitFor(a, ["resolved"]);
   await move(a, "closed", "resolution accepted");
   if (o.mistake === "patch-closed") await call("PATCH", `/troubleTicket/${a}`, { note: [{ text: "one more thing" }] });
-  await waitFor(b, ["resolved"]);
-  await move(b, "inProgress", "resolution rejected");
+  // Nexera waits for information on the complaint, which was settled elsewhere: cancel it.
+  await waitFor(b, ["pending"]);
   await move(b, "cancelled", "handled elsewhere");
+  for (const until = Date.now() + (o.followMs ?? 0); Date.now() < until; ) {
+    await must("GET", `/troubleTicket?id=${a},${b}&fields=id,status`, 200);
+    await new Promise((r) => setTimeout(r, 200));
+  }
   if (hub) await must("DELETE", `/hub/${hub.id}`, 204);
 }
 
@@ -153,6 +162,7 @@ async function main(): Promise<void> {
       "token-url": { type: "string" },
       credentials: { type: "string", default: "operator:operator-secret" },
       callback: { type: "string" },
+      "follow-ms": { type: "string" },
       mistake: { type: "string" },
     },
   });
@@ -164,6 +174,7 @@ async function main(): Promise<void> {
     credentials: values.credentials,
     ...(values["token-url"] !== undefined ? { tokenUrl: values["token-url"] } : {}),
     ...(values.callback !== undefined ? { callback: values.callback } : {}),
+    ...(values["follow-ms"] !== undefined ? { followMs: Number(values["follow-ms"]) } : {}),
     ...(mistake !== undefined ? { mistake } : {}),
     log: (l) => process.stdout.write(`${l}\n`),
   });

@@ -110,7 +110,7 @@ export const SIMULATE = defineCommand<SimulateValues>({
       flag: "autoplay",
       parse: onOff,
       default: false,
-      help: "move each new ticket along the profile's autoplay states (Nexera: acknowledged, inProgress, resolved)",
+      help: "play Nexera's side on each new ticket along the profile's `lifecycle.autoplay` states, waiting where Nexera may not move it, e.g. in pending for the operator's note (docs/rules.md §8)",
     },
     autoplayStepMs: {
       flag: "autoplay-step-ms",

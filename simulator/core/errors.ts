@@ -33,15 +33,33 @@ export interface TmfError {
   "@type": "Error";
 }
 
+/**
+ * One rule a request broke, for whoever judges a client's traffic (certify --role client):
+ * `rule` is short and stable (array indices as `[]`, no values), so violations group by
+ * rule; `message` is what the Error body says about this request.
+ */
+export interface RuleViolation {
+  readonly rule: string;
+  /** The field (`relatedParty[1].role`) or query parameter (`colour`) concerned. */
+  readonly path?: string;
+  readonly message: string;
+  /** Where the rule comes from, when the profile says (seed, TMF, chosen). */
+  readonly provenance?: string;
+  readonly source?: string;
+}
+
 /** An error the simulator answers to its client (a fault of the request). */
 export class ApiError extends Error {
   readonly kind: ErrorKind;
   readonly status: number;
-  constructor(kind: ErrorKind, message: string) {
+  /** The rules broken, where the thrower names them; the body's message says the same in words. */
+  readonly violations?: readonly RuleViolation[];
+  constructor(kind: ErrorKind, message: string, violations?: readonly RuleViolation[]) {
     super(message);
     this.name = "ApiError";
     this.kind = kind;
     this.status = CATALOGUE[kind].status;
+    if (violations !== undefined && violations.length > 0) this.violations = violations;
   }
   body(): TmfError {
     const c = CATALOGUE[this.kind];

@@ -20,15 +20,22 @@ export function isFinal(model: Model, state: string): boolean {
  */
 export function assertTransition(model: Model, side: Side, from: string, to: string): void {
   const lc = model.lifecycle;
-  if (!lc.states.includes(to))
-    throw new ApiError("badRequest", `${lc.field} "${to}" is not a state (states: ${lc.states.join(", ")})`);
+  // The rules of a status change are the status field's (PD: only the operator transitions of §5).
+  const f = model.root.byName.get(lc.field);
+  const origin = f ? { provenance: f.provenance, ...(f.source !== undefined ? { source: f.source } : {}) } : {};
+  if (!lc.states.includes(to)) {
+    const message = `${lc.field} "${to}" is not a state (states: ${lc.states.join(", ")})`;
+    throw new ApiError("badRequest", message, [
+      { rule: `${lc.field} must be one of the states (${lc.states.join(", ")})`, path: lc.field, message, ...origin },
+    ]);
+  }
   if (canMove(lc[side], from, to)) return;
   const allowed = targetsFrom(lc[side], from);
   const hint = allowed.length > 0 ? allowed.join(", ") : isFinal(model, from) ? `none, "${from}" is final` : "none";
-  throw new ApiError(
-    "conflict",
-    `the ${side} cannot move a ticket from "${from}" to "${to}" (allowed from "${from}": ${hint})`,
-  );
+  const message = `the ${side} cannot move a ticket from "${from}" to "${to}" (allowed from "${from}": ${hint})`;
+  throw new ApiError("conflict", message, [
+    { rule: `the ${side} cannot move a ticket from ${from} to ${to}`, path: lc.field, message, ...origin },
+  ]);
 }
 
 /** The state a PATCH moves to by appending to some fields (lifecycle.onAppend), if any. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isUnsupported } from "../model/model.ts";
+import { ApiError } from "./errors.ts";
 import { compileQuery, type Match, project } from "./query.ts";
 import { errorOf, model } from "./testing.ts";
 
@@ -87,8 +88,20 @@ describe("filters", () => {
     expect(badQuery(() => parser.list({ "creationDate.after": "2021-01-01" }))).toContain("creationDate.after");
   });
 
-  it("rejects an unknown parameter, naming it", () => {
-    expect(badQuery(() => parser.list({ colour: "red" }))).toContain('"colour"');
+  it("rejects an unknown parameter, naming it as an unknown filter parameter", () => {
+    expect(badQuery(() => parser.list({ colour: "red" }))).toContain("unknown filter parameter colour");
+  });
+
+  it("names the broken rule and the parameter in the error's violations", () => {
+    let error: ApiError | undefined;
+    try {
+      parser.list({ offset: "-1" });
+    } catch (e) {
+      if (e instanceof ApiError) error = e;
+    }
+    expect(error?.violations).toEqual([
+      { rule: "offset must be a non-negative integer", path: "offset", message: expect.stringContaining('"-1"') },
+    ]);
   });
 
   it("rejects the status parameter, which is not among the profile's filters", () => {

@@ -52,10 +52,15 @@ export function compileQuery(model: Model): QueryParser {
 
   const parseFields = (raw: string | string[]): string[] => {
     const names = [...new Set(values(raw))];
+    const rule = `${fieldsName} names first-level attributes of the ${model.resource}`;
     for (const n of names) {
-      if (n === "") throw bad(`"${fieldsName}" names an empty attribute`);
+      if (n === "") throw bad(`"${fieldsName}" names an empty attribute`, rule, fieldsName);
       if (!selectable.has(n))
-        throw bad(`"${fieldsName}" names unknown attribute "${n}" (known: ${[...selectable].join(", ")})`);
+        throw bad(
+          `"${fieldsName}" names unknown attribute "${n}" (known: ${[...selectable].join(", ")})`,
+          rule,
+          fieldsName,
+        );
     }
     return names;
   };
@@ -85,7 +90,11 @@ export function compileQuery(model: Model): QueryParser {
       for (const [name, raw] of Object.entries(q)) {
         if (raw === undefined) continue;
         if (name !== fieldsName)
-          throw bad(`unknown query parameter "${name}" (only "${fieldsName}" applies to a single ticket)`);
+          throw bad(
+            `unknown query parameter "${name}" (only "${fieldsName}" applies to a single ticket)`,
+            `only ${fieldsName} applies to a single ${model.resource}: unknown query parameter ${name}`,
+            name,
+          );
         fields = parseFields(raw);
       }
       return fields ? { fields } : {};
@@ -115,7 +124,10 @@ function parseMatch(model: Model, name: string, raw: string | string[]): Match |
   }
   if (!filter) {
     if (!model.rejectUnknownParameters) return undefined;
-    throw bad(`unknown query parameter "${name}" (filters: ${filterNames(model)})`);
+    // The rule names the parameter, as a field rule names its field (docs/rules.md §7).
+    const rule = `unknown filter parameter ${name}`;
+    const origin = model.file.filtering.unknownParameters;
+    throw bad(`${rule} (filters: ${filterNames(model)})`, rule, name, origin, rule);
   }
   const field = filter.field;
   const vs = values(raw);
@@ -141,10 +153,15 @@ function parseOrdered(f: FieldModel, name: string, v: string, midnightUtc: boole
       : v.trim() === ""
         ? NaN
         : Number(v);
-  if (n === undefined || Number.isNaN(n))
-    throw bad(
-      `"${name}": ${JSON.stringify(v)} is not ${f.format === "date-time" ? (midnightUtc ? "a date-time or a date" : "a date-time (a date alone is not accepted)") : "a number"}`,
-    );
+  if (n === undefined || Number.isNaN(n)) {
+    const wanted =
+      f.format === "date-time"
+        ? midnightUtc
+          ? "a date-time or a date"
+          : "a date-time (a date alone is not accepted)"
+        : "a number";
+    throw bad(`"${name}": ${JSON.stringify(v)} is not ${wanted}`, `${name} takes ${wanted}`, name);
+  }
   return n;
 }
 
@@ -154,12 +171,32 @@ function values(raw: string | string[]): string[] {
 
 function count(name: string, raw: string | string[]): number {
   const v = Array.isArray(raw) ? (raw.length === 1 ? raw[0] : undefined) : raw;
-  if (v === undefined) throw bad(`"${name}" is given more than once`);
+  if (v === undefined) throw bad(`"${name}" is given more than once`, `${name} is given at most once`, name);
   if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
-    throw bad(`"${name}" must be a non-negative integer (got ${JSON.stringify(v)})`);
+    throw bad(
+      `"${name}" must be a non-negative integer (got ${JSON.stringify(v)})`,
+      `${name} must be a non-negative integer`,
+      name,
+    );
   return Number(v);
 }
 
-function bad(message: string): ApiError {
-  return new ApiError("badQuery", message);
+/** A 400 naming the parameter and the stable rule it breaks (RuleViolation), with its provenance when the profile gives one. */
+function bad(
+  message: string,
+  rule: string,
+  path: string,
+  origin?: { readonly provenance: string; readonly source?: string },
+  /** What the violation says, when the Error message adds more (the list of filters). */
+  said = message,
+): ApiError {
+  return new ApiError("badQuery", message, [
+    {
+      rule,
+      path,
+      message: said,
+      ...(origin ? { provenance: origin.provenance } : {}),
+      ...(origin?.source !== undefined ? { source: origin.source } : {}),
+    },
+  ]);
 }

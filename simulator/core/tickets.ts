@@ -123,11 +123,18 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
   });
 
   const refuseFinal = (entry: Entry, state: string) => {
-    if (isFinal(model, state))
-      throw new ApiError(
-        "conflict",
-        `${model.resource} "${entry.id}" is ${lc.field} "${state}", a final state: it can no longer change`,
-      );
+    if (!isFinal(model, state)) return;
+    const message = `${model.resource} "${entry.id}" is ${lc.field} "${state}", a final state: it can no longer change`;
+    const { provenance, source } = model.file.lifecycle.final;
+    throw new ApiError("conflict", message, [
+      {
+        rule: `a ${model.resource} in final ${lc.field} ${state} can no longer change`,
+        path: lc.field,
+        message,
+        provenance,
+        ...(source !== undefined ? { source } : {}),
+      },
+    ]);
   };
 
   return {
@@ -239,7 +246,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
 }
 
 function reject(vs: readonly Violation[]): void {
-  if (vs.length > 0) throw new ApiError("badRequest", describeViolations(vs));
+  if (vs.length > 0) throw new ApiError("badRequest", describeViolations(vs), vs);
 }
 
 /**

@@ -38,7 +38,14 @@ describe("every fixed rule cell of the root object", () => {
       it(`rejects a body without ${name}`, () => {
         const body = base(t, op);
         delete body[f.name];
-        expect(check(t, op, body)).toContainEqual({ path: f.name, message: `${f.name} is required for ${t} ${op}` });
+        expect(check(t, op, body)).toContainEqual(
+          expect.objectContaining({
+            path: f.name,
+            rule: `${f.name} is required for ${t} ${op}`,
+            message: `${f.name} is required for ${t} ${op}`,
+            provenance: f.cells[t]?.[op]?.provenance,
+          }),
+        );
       });
     if (rule === "P" || rule === "-")
       it(`rejects a body with ${name}`, () => {
@@ -93,13 +100,28 @@ describe("sub-resources", () => {
       { id: "p2", "@referredType": "Individual" },
     ];
     expect(v.create(body).violations).toEqual([
-      { path: "relatedParty[1].role", message: "relatedParty[1].role is required for Complaint POST" },
+      expect.objectContaining({
+        path: "relatedParty[1].role",
+        rule: "relatedParty[].role is required for Complaint POST",
+        message: "relatedParty[1].role is required for Complaint POST",
+      }),
     ]);
+  });
+
+  it("keeps the given value out of the rule text, so violations group by rule", () => {
+    const [a, b] = ["Urgent", "Whenever"].map((severity) => v.patch("Complaint", { severity })[0]);
+    expect(a?.message).toContain('"Urgent"');
+    expect(a?.rule).toBe(b?.rule);
+    expect(a?.rule).toBe(`severity must be one of ${model.enums.get("severity")?.join(", ")}`);
   });
 
   it("rejects a note carrying the server-stamped date, on PATCH too", () => {
     expect(v.patch("Customer_Trouble_Ticket", { note: [{ text: "hi", date: "2021-01-01T00:00:00Z" }] })).toEqual([
-      { path: "note[0].date", message: "note[0].date is prohibited for Customer_Trouble_Ticket PATCH" },
+      expect.objectContaining({
+        path: "note[0].date",
+        rule: "note[].date is prohibited for Customer_Trouble_Ticket PATCH",
+        message: "note[0].date is prohibited for Customer_Trouble_Ticket PATCH",
+      }),
     ]);
   });
 
@@ -166,7 +188,9 @@ describe("the whole request", () => {
   });
 
   it.each([[null], [[]], ["text"], [3]])("rejects a body that is not an object: %j", (body) => {
-    expect(v.create(body).violations).toEqual([{ path: "", message: "the request body must be a JSON object" }]);
+    expect(v.create(body).violations).toEqual([
+      { path: "", rule: "the request body must be a JSON object", message: "the request body must be a JSON object" },
+    ]);
     expect(v.patch("Complaint", body)).toHaveLength(1);
   });
 

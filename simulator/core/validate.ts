@@ -4,10 +4,29 @@
 import { FORMATS } from "../model/formats.ts";
 import type { Cell, FieldModel, Letter, Model, ObjectModel, Operation } from "../model/model.ts";
 import { cellOf, resolveCell, ticketTypeOf } from "../model/model.ts";
+import type { RuleViolation } from "./errors.ts";
 
-export interface Violation {
-  path: string;
-  message: string;
+/** A violated field rule: the field's path, and the rule's stable text (see RuleViolation). */
+export interface Violation extends RuleViolation {
+  readonly path: string;
+}
+
+type Origin = { readonly provenance: string; readonly source?: string | undefined };
+
+/**
+ * A violation of `path` (with indices) whose rule reads `what`; `detail` (the value
+ * given) goes in the message only, so the rule text stays the same for every request.
+ */
+export function violation(path: string, what: string, origin?: Origin, detail = ""): Violation {
+  const shown = path === "" ? what : `${path} ${what}`;
+  const rulePath = path.replace(/\[\d+\]/g, "[]");
+  return {
+    path,
+    rule: rulePath === "" ? what : `${rulePath} ${what}`,
+    message: `${shown}${detail}`,
+    ...(origin ? { provenance: origin.provenance } : {}),
+    ...(origin?.source !== undefined ? { source: origin.source } : {}),
+  };
 }
 
 export interface Validators {
@@ -27,7 +46,7 @@ export const MAX_LISTED_VIOLATIONS = 100;
  * Every violation, "; "-joined, up to MAX_LISTED_VIOLATIONS: a 1 MiB array of
  * wrong items would otherwise answer some 16 MB of messages (decision 0002).
  */
-export function describeViolations(vs: readonly Violation[]): string {
+export function describeViolations(vs: readonly { readonly message: string }[]): string {
   const listed = vs
     .slice(0, MAX_LISTED_VIOLATIONS)
     .map((v) => v.message)
@@ -47,7 +66,7 @@ export function compileValidators(model: Model): Validators {
   const provider = new Map(model.ticketTypes.map((t) => [t, compileProvider(model, t)] as const));
 
   const run = (check: ObjectCheck | undefined, body: unknown): Violation[] => {
-    if (!isPlainObject(body)) return [{ path: "", message: "the request body must be a JSON object" }];
+    if (!isPlainObject(body)) return [violation("", "the request body must be a JSON object")];
     const out: Violation[] = [];
     check?.(body, "", out);
     return out;
@@ -69,11 +88,11 @@ function compileObject(model: Model, obj: ObjectModel, ticketType: string, op: O
   const checks = obj.fields.map((f) => compileField(model, f, cellOf(f, ticketType, op), label, ticketType, op));
   const known = obj.byName;
   const strict = model.rejectUnknownFields;
+  const unknown = model.file.unknownFields;
   return (body, prefix, out) => {
     if (strict)
       for (const k of Object.keys(body))
-        if (!known.has(k))
-          out.push({ path: join(prefix, k), message: `${join(prefix, k)} is not a field of ${obj.name}` });
+        if (!known.has(k)) out.push(violation(join(prefix, k), `is not a field of ${obj.name}`, unknown));
     for (const check of checks) check(body, prefix, out);
   };
 }
@@ -93,9 +112,9 @@ function compileField(
     const letter = fixed ?? resolveCell(cell, body);
     if (v === undefined && letter !== "R") return; // the common case: no path string built
     const path = join(prefix, f.name);
-    if (v === undefined) return void out.push({ path, message: `${path} is required for ${label}${because(cell)}` });
-    if (letter === "P") out.push({ path, message: `${path} is prohibited for ${label}${because(cell)}` });
-    else if (letter === "-") out.push({ path, message: `${path} is not supported by this profile (${label})` });
+    if (v === undefined) return void out.push(violation(path, `is required for ${label}${because(cell)}`, cell));
+    if (letter === "P") out.push(violation(path, `is prohibited for ${label}${because(cell)}`, cell));
+    else if (letter === "-") out.push(violation(path, `is not supported by this profile (${label})`, cell));
     else value(v, path, out);
   };
 }
@@ -110,18 +129,18 @@ function compileValue(model: Model, f: FieldModel, ticketType: string, op: Opera
   if (f.type === "array") {
     const min = f.minItems ?? 0;
     return (v, path, out) => {
-      if (!Array.isArray(v)) return void out.push({ path, message: `${path} must be an array` });
-      if (v.length < min) out.push({ path, message: `${path} must have at least ${min} item(s)` });
+      if (!Array.isArray(v)) return void out.push(violation(path, "must be an array", f));
+      if (v.length < min) out.push(violation(path, `must have at least ${min} item(s)`, f));
       v.forEach((item, i) => {
         const at = `${path}[${i}]`;
-        if (!isPlainObject(item)) out.push({ path: at, message: `${at} must be an object` });
+        if (!isPlainObject(item)) out.push(violation(at, "must be an object", f));
         else nested?.(item, at, out);
       });
     };
   }
   if (f.type === "object")
     return (v, path, out) => {
-      if (!isPlainObject(v)) return void out.push({ path, message: `${path} must be an object` });
+      if (!isPlainObject(v)) return void out.push(violation(path, "must be an object", f));
       nested?.(v, path, out);
     };
   return scalar;
@@ -131,25 +150,25 @@ function compileScalar(f: FieldModel): ValueCheck {
   const { minimum, maximum, minLength, enumValues, format } = f;
   if (f.type === "boolean")
     return (v, path, out) => {
-      if (typeof v !== "boolean") out.push({ path, message: `${path} must be a boolean` });
+      if (typeof v !== "boolean") out.push(violation(path, "must be a boolean", f));
     };
   if (f.type === "integer" || f.type === "number") {
     const isInt = f.type === "integer";
     return (v, path, out) => {
       if (typeof v !== "number" || !Number.isFinite(v) || (isInt && !Number.isInteger(v)))
-        return void out.push({ path, message: `${path} must be ${isInt ? "an integer" : "a number"}` });
+        return void out.push(violation(path, `must be ${isInt ? "an integer" : "a number"}`, f));
       if ((minimum !== undefined && v < minimum) || (maximum !== undefined && v > maximum))
-        out.push({ path, message: `${path} must be between ${minimum ?? "-inf"} and ${maximum ?? "inf"} (got ${v})` });
+        out.push(violation(path, `must be between ${minimum ?? "-inf"} and ${maximum ?? "inf"}`, f, ` (got ${v})`));
     };
   }
   const formatCheck = format === undefined ? undefined : FORMATS[format];
   return (v, path, out) => {
-    if (typeof v !== "string") return void out.push({ path, message: `${path} must be a string` });
+    if (typeof v !== "string") return void out.push(violation(path, "must be a string", f));
     if (minLength !== undefined && v.length < minLength)
-      out.push({ path, message: `${path} must not be shorter than ${minLength} character(s)` });
+      out.push(violation(path, `must not be shorter than ${minLength} character(s)`, f));
     if (enumValues && !enumValues.includes(v))
-      out.push({ path, message: `${path} must be one of ${enumValues.join(", ")} (got ${JSON.stringify(v)})` });
-    if (formatCheck && !formatCheck(v)) out.push({ path, message: `${path} must be a valid ${format}` });
+      out.push(violation(path, `must be one of ${enumValues.join(", ")}`, f, ` (got ${JSON.stringify(v)})`));
+    if (formatCheck && !formatCheck(v)) out.push(violation(path, `must be a valid ${format}`, f));
   };
 }
 
@@ -165,10 +184,9 @@ function compileProvider(model: Model, ticketType: string): ObjectCheck {
     for (const [k, v] of Object.entries(body)) {
       const check = allowed.get(k);
       if (!check)
-        out.push({
-          path: k,
-          message: `${k} cannot be set through the control interface (allowed: ${[...allowed.keys()].join(", ")})`,
-        });
+        out.push(
+          violation(k, `cannot be set through the control interface (allowed: ${[...allowed.keys()].join(", ")})`),
+        );
       else check(v, k, out);
     }
   };

@@ -43,6 +43,8 @@ export interface DeliveryOptions {
   random?: () => number;
   /** Told about what close() could not deliver, and about unexpected faults. */
   log?: (message: string, detail?: unknown) => void;
+  /** Told of every attempt as it is recorded (a watcher keeps its own log: a reset clears the engine's). */
+  onAttempt?: (record: AttemptRecord) => void;
 }
 
 export type Outcome = "delivered" | "retrying" | "gaveUp" | "cancelled";
@@ -156,6 +158,11 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
   };
 
   const record = (r: AttemptRecord) => {
+    try {
+      options.onAttempt?.(r);
+    } catch (e) {
+      log("an attempt watcher failed (a simulator bug)", e);
+    }
     records.push(r);
     if (records.length > o.maxRecords) records = records.slice(records.length - o.maxRecords);
   };

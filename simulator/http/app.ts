@@ -8,7 +8,8 @@
 
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
 import Fastify from "fastify";
-import type { TicketService } from "../core/tickets.ts";
+import type { ApiError } from "../core/errors.ts";
+import type { Change, TicketService } from "../core/tickets.ts";
 import { createTicketService } from "../core/tickets.ts";
 import type { Credentials } from "../model/credentials.ts";
 import type { Model } from "../model/model.ts";
@@ -24,6 +25,7 @@ import { buildOpenApi, OPENAPI_PATH } from "./openapi.ts";
 import { seedTickets } from "./seed.ts";
 import { ticketRoutes } from "./tickets.ts";
 import { tokenRoutes } from "./token.ts";
+import type { TrafficRecorder } from "./traffic.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -35,6 +37,10 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The authenticated operator (tenant); "" before authentication. */
     operator: string;
+    /** The change the request stored (ticket routes), for the traffic recorder. */
+    change: Change | null;
+    /** The error the request was answered with (error-handling.ts), for the traffic recorder. */
+    apiError: ApiError | null;
   }
 }
 
@@ -73,7 +79,7 @@ export interface SimulatorOptions {
   publicUrl?: string;
   /** Tickets to preload (the --seed-data format, see seed.ts). */
   seedData?: unknown;
-  /** Moves every new ticket along model.lifecycle.autoplay, one step every stepMs. */
+  /** Moves every new ticket along model.lifecycle.autoplay, one step every stepMs, waiting where Nexera may not move it (autoplay.ts). */
   autoplay?: { stepMs: number };
   logger?: FastifyServerOptions["logger"];
   /** The clock of the service and of token expiry (tests). */
@@ -84,6 +90,8 @@ export interface SimulatorOptions {
   faults?: readonly Fault[];
   /** Hub and event delivery tuning: attempts, backoff, timeouts, drain (simulator/http/hub.ts). */
   events?: EventsOptions;
+  /** Records every request, change and delivery for judging a client (traffic.ts; certify --role client). */
+  traffic?: TrafficRecorder;
 }
 
 export function buildSimulator(options: SimulatorOptions): FastifyInstance {
@@ -108,10 +116,11 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
       operators.map((o) => o.user),
     );
   const mode = options.auth ?? DEFAULT_AUTH_MODE;
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   const auth = createAuthenticator({
     operators,
     mode,
-    tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+    tokenTtlSeconds,
     ...(now ? { now: () => now().getTime() } : {}),
   });
 
@@ -127,7 +136,18 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
   app.decorate("tickets", service);
   app.decorate("model", model);
   app.decorateRequest("operator", "");
+  app.decorateRequest("change", null);
+  app.decorateRequest("apiError", null);
   installErrorHandling(app);
+  options.traffic?.install(app, {
+    model,
+    service,
+    basePath,
+    authMode: mode,
+    tokenTtlSeconds,
+    operators: operators.map((o) => o.user),
+  });
+  const events = options.traffic ? options.traffic.events(options.events) : options.events;
   for (const f of faults) f.install?.(app);
 
   const authenticate = authHook(auth);
@@ -154,12 +174,12 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
   );
   // Hub subscriptions and event delivery (simulator/http/hub.ts): its own routes
   // under the base path and /__control, authenticated by the same hook.
-  app.register(hubPlugin, { ...scope, authenticate, ...(options.events ? { events: options.events } : {}) });
+  app.register(hubPlugin, { ...scope, authenticate, ...(events ? { events } : {}) });
 
   if (options.autoplay) {
     const stop = startAutoplay(service, {
       stepMs: options.autoplay.stepMs,
-      states: model.lifecycle.autoplay,
+      lifecycle: model.lifecycle,
       idField: model.idField,
       onError: (err) => app.log.error({ err }, "autoplay step failed"),
     });

@@ -32,11 +32,27 @@ const MISSING: Readonly<Record<AuthMode, string>> = {
   either: "credentials are required: Authorization: Bearer <token> (from POST /oauth/token) or HTTP Basic",
 };
 
+/**
+ * The rules of docs/rules.md §3 a refused request breaks, as short stable texts
+ * (RuleViolation): credentials are required (seed); the token's shape is chosen.
+ */
+export const AUTH_RULES = {
+  missing: { rule: "every API call carries credentials", provenance: "seed" },
+  wrongPassword: { rule: "HTTP Basic carries an operator's user name and password", provenance: "seed" },
+  unknownToken: { rule: "a Bearer token is one the token endpoint issued", provenance: "chosen" },
+  expiredToken: { rule: "an access token is used only within its lifetime (expires_in)", provenance: "chosen" },
+  modeBasic: { rule: "this server takes HTTP Basic credentials only", provenance: "chosen" },
+  modeBearer: { rule: "this server takes Bearer tokens only", provenance: "chosen" },
+  scheme: { rule: "credentials use the Bearer or Basic scheme", provenance: "seed" },
+  tokenClient: { rule: "a token request carries an operator's client credentials as HTTP Basic", provenance: "chosen" },
+} as const;
+export type AuthRule = keyof typeof AUTH_RULES;
+
 /** A 401 with the WWW-Authenticate challenges to send along (RFC 7235, RFC 6750). */
 export class Unauthorized extends ApiError {
   readonly challenges: readonly string[];
-  constructor(message: string, challenges: readonly string[]) {
-    super("unauthorized", message);
+  constructor(message: string, challenges: readonly string[], rule: AuthRule = "missing") {
+    super("unauthorized", message, [{ ...AUTH_RULES[rule], message, source: "docs/rules.md §3" }]);
     this.challenges = challenges;
   }
 }
@@ -66,8 +82,8 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
       : mode === "basic"
         ? [basicChallenge]
         : [bearerChallenge(tokenError), basicChallenge];
-  const fail = (message: string, tokenError?: string): never => {
-    throw new Unauthorized(message, challenges(tokenError));
+  const fail = (message: string, rule: AuthRule, tokenError?: string): never => {
+    throw new Unauthorized(message, challenges(tokenError), rule);
   };
 
   const basic = (header: string, credentials: string): string => {
@@ -77,19 +93,19 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
     try {
       given = parseCredentials(Buffer.from(credentials, "base64").toString("utf8"));
     } catch {
-      return fail("wrong user name or password");
+      return fail("wrong user name or password", "wrongPassword");
     }
-    if (passwords.get(given.user) !== given.password) return fail("wrong user name or password");
+    if (passwords.get(given.user) !== given.password) return fail("wrong user name or password", "wrongPassword");
     if (basicSeen.size < 10_000) basicSeen.set(header, given.user);
     return given.user;
   };
 
   const bearer = (token: string): string => {
     const entry = tokens.get(token);
-    if (!entry) return fail("unknown access token", "unknown token");
+    if (!entry) return fail("unknown access token", "unknownToken", "unknown token");
     if (entry.expiresAt <= now()) {
       tokens.delete(token);
-      return fail("the access token has expired", "token expired");
+      return fail("the access token has expired", "expiredToken", "token expired");
     }
     return entry.operator;
   };
@@ -105,27 +121,33 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
     mode,
     authenticate(authorization) {
       const parts = split(authorization);
-      if (!parts) return fail(MISSING[mode]);
+      if (!parts) return fail(MISSING[mode], "missing");
       const [scheme, rest] = parts;
       if (scheme === "bearer") {
-        if (mode === "basic") return fail("this server accepts HTTP Basic credentials only, not Bearer tokens");
+        if (mode === "basic")
+          return fail("this server accepts HTTP Basic credentials only, not Bearer tokens", "modeBasic");
         return bearer(rest);
       }
       if (scheme === "basic") {
-        if (mode === "bearer") return fail("this server accepts Bearer tokens only (get one at POST /oauth/token)");
+        if (mode === "bearer")
+          return fail("this server accepts Bearer tokens only (get one at POST /oauth/token)", "modeBearer");
         return basic(authorization as string, rest);
       }
-      return fail(`unsupported authorization scheme "${scheme}"`);
+      return fail(`unsupported authorization scheme "${scheme}"`, "scheme");
     },
     client(authorization) {
       const parts = split(authorization);
       if (parts?.[0] !== "basic") {
-        throw new Unauthorized("the token endpoint takes the client credentials as HTTP Basic", [basicChallenge]);
+        throw new Unauthorized(
+          "the token endpoint takes the client credentials as HTTP Basic",
+          [basicChallenge],
+          "tokenClient",
+        );
       }
       try {
         return basic(authorization as string, parts[1]);
       } catch {
-        throw new Unauthorized("wrong client id or secret", [basicChallenge]);
+        throw new Unauthorized("wrong client id or secret", [basicChallenge], "tokenClient");
       }
     },
     issueToken(operator) {

@@ -1,4 +1,4 @@
-import { expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import { sampleTicket } from "../model/sample.ts";
 import { pathTo, SeedError } from "./seed.ts";
 import {
@@ -178,44 +178,4 @@ it("finds the shortest Nexera-driven path to a state", () => {
   expect(pathTo(model, "resolved")).toEqual(["acknowledged", "inProgress", "resolved"]);
   expect(pathTo(model, model.lifecycle.initial)).toEqual([]);
   expect(pathTo(model, "nowhere")).toBeUndefined();
-});
-
-it("plays a new ticket through the autoplay states", async () => {
-  const app = build({ autoplay: { stepMs: 5 } });
-  const t = await createTicket(app, ALICE);
-  const last = model.lifecycle.autoplay.at(-1);
-  await vi.waitFor(async () => {
-    expect((await call(app, { method: "GET", url: `${TICKETS}/${String(t.id)}`, auth })).json().status).toBe(last);
-  });
-  await app.close();
-});
-
-it("stops autoplay quietly when the operator has cancelled the ticket", async () => {
-  const errors: unknown[] = [];
-  const app = build({ autoplay: { stepMs: 20 } });
-  app.log.error = (...args: unknown[]) => void errors.push(args);
-  const t = await createTicket(app, ALICE);
-  const url = `${TICKETS}/${String(t.id)}`;
-  expect(
-    (
-      await call(app, {
-        method: "PATCH",
-        url,
-        auth,
-        body: { status: "cancelled", statusChangeReason: "solved it myself" },
-      })
-    ).statusCode,
-  ).toBe(200);
-  await new Promise((r) => setTimeout(r, 100));
-  expect((await call(app, { method: "GET", url, auth })).json().status).toBe("cancelled");
-  expect(errors).toEqual([]);
-  await app.close();
-});
-
-it("clears autoplay timers when the app closes", async () => {
-  const app = build({ autoplay: { stepMs: 30 } });
-  const t = await createTicket(app, ALICE);
-  await app.close();
-  await new Promise((r) => setTimeout(r, 120));
-  expect(app.tickets.get(undefined, String(t.id)).status).toBe(model.lifecycle.initial);
 });

@@ -67,6 +67,8 @@ export function toApiError(err: unknown, bodyLimit?: number): ApiError | undefin
 }
 
 export function sendError(reply: FastifyReply, err: ApiError): FastifyReply {
+  // Kept for the traffic recorder (traffic.ts): the rules the request broke.
+  reply.request.apiError = err;
   // One WWW-Authenticate header per challenge (RFC 7235 §4.1).
   if (err instanceof Unauthorized)
     reply.header("www-authenticate", err.challenges.length === 1 ? err.challenges[0] : [...err.challenges]);

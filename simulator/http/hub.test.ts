@@ -257,16 +257,25 @@ it("sends an attribute value change event when the control interface patches Nex
   expect((e?.body as Record<string, unknown> | undefined)?.fieldPath).toBe("priority");
 });
 
-it("sends the events of autoplay's transitions in order", async () => {
-  const { listener, t } = await subscribedTicket({ autoplay: { stepMs: 10 } });
-  const rs = await receivedAtLeast(listener.url, 4);
-  expect(types(rs)).toEqual([
+it("sends the events of autoplay's transitions in order, through the wait for the operator's information", async () => {
+  const { sim, listener, t } = await subscribedTicket({ autoplay: { stepMs: 10 } });
+  const asked = await receivedAtLeast(listener.url, 4);
+  expect(types(asked)).toEqual([
     "TroubleTicketStatusChangeEvent",
+    "TroubleTicketStatusChangeEvent",
+    "TroubleTicketStatusChangeEvent",
+    "TroubleTicketInformationRequiredEvent",
+  ]);
+  expect(asked.map(ticketStatus)).toEqual(["acknowledged", "inProgress", "pending", "pending"]);
+  expect((await sim.as("op1").patch(t, { note: [{ text: "serial SN-1" }] })).status).toBe(200);
+  const rs = await receivedAtLeast(listener.url, 8);
+  expect(types(rs.slice(4))).toEqual([
+    "TroubleTicketAttributeValueChangeEvent",
     "TroubleTicketStatusChangeEvent",
     "TroubleTicketStatusChangeEvent",
     "TroubleTicketResolvedEvent",
   ]);
-  expect(rs.map(ticketStatus)).toEqual(["acknowledged", "inProgress", "resolved", "resolved"]);
+  expect(rs.slice(5).map(ticketStatus)).toEqual(["inProgress", "resolved", "resolved"]);
   expect(rs.every((r) => r.ticketId === t && r.valid)).toBe(true);
 });
 

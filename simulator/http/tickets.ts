@@ -23,7 +23,8 @@ export async function ticketRoutes(app: FastifyInstance, opts: TicketRoutesOptio
   const patchTypes = acceptOnly(model.patchContentTypes);
 
   app.post(collection, { preParsing: onlyJson }, (request, reply) => {
-    const { ticket } = service.create(request.operator, request.body);
+    const { ticket, change } = service.create(request.operator, request.body);
+    request.change = change;
     reply.header("location", locationOf(model, ticket, `${basePath}${collection}`));
     return reply.code(201).send(ticket);
   });
@@ -38,7 +39,9 @@ export async function ticketRoutes(app: FastifyInstance, opts: TicketRoutesOptio
   });
 
   app.patch<{ Params: { id: string } }>(`${collection}/:id`, { preParsing: patchTypes }, (request, reply) => {
-    return reply.send(service.patch(request.operator, request.params.id, request.body).ticket);
+    const { ticket, change } = service.patch(request.operator, request.params.id, request.body);
+    request.change = change;
+    return reply.send(ticket);
   });
 }
 

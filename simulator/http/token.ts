@@ -7,6 +7,8 @@ import type { Authenticator } from "./auth.ts";
 import { acceptOnly, decodeUtf8, useJsonParser } from "./content.ts";
 
 export const TOKEN_PATH = "/oauth/token";
+/** The token request's shape is chosen (docs/rules.md §3: OAuth2 client credentials, RFC 6749). */
+const TOKEN_RULE = { provenance: "chosen", source: "docs/rules.md §3" } as const;
 const FORM = "application/x-www-form-urlencoded";
 
 export interface TokenRoutesOptions {
@@ -35,10 +37,10 @@ export async function tokenRoutes(app: FastifyInstance, opts: TokenRoutesOptions
       const grant =
         typeof body === "object" && body !== null ? (body as Record<string, unknown>).grant_type : undefined;
       if (grant !== "client_credentials") {
-        throw new ApiError(
-          "badRequest",
-          `grant_type must be client_credentials (got ${grant === undefined ? "none" : JSON.stringify(grant)})`,
-        );
+        const message = `grant_type must be client_credentials (got ${grant === undefined ? "none" : JSON.stringify(grant)})`;
+        throw new ApiError("badRequest", message, [
+          { rule: "grant_type must be client_credentials", path: "grant_type", message, ...TOKEN_RULE },
+        ]);
       }
       const token = opts.auth.issueToken(request.operator);
       return reply.header("cache-control", "no-store").header("pragma", "no-cache").send(token);
@@ -50,7 +52,12 @@ export async function tokenRoutes(app: FastifyInstance, opts: TokenRoutesOptions
 function parseForm(text: string): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of new URLSearchParams(text)) {
-    if (Object.hasOwn(out, k)) throw new ApiError("badRequest", `the token request gives "${k}" more than once`);
+    if (Object.hasOwn(out, k)) {
+      const message = `the token request gives "${k}" more than once`;
+      throw new ApiError("badRequest", message, [
+        { rule: "a token request gives each form parameter once", path: k, message, ...TOKEN_RULE },
+      ]);
+    }
     out[k] = v;
   }
   return out;

@@ -3,7 +3,7 @@
 import type { ServerFacts } from "./doc-facts.ts";
 import { heading } from "./doc-intro.ts";
 import { blocks, code, sourced, table, words } from "./doc-text.ts";
-import type { Model } from "./model.ts";
+import { canMove, type Model, targetsFrom } from "./model.ts";
 
 export function simulatorSection(model: Model, facts: ServerFacts): string {
   const c = facts.controlPrefix;
@@ -32,7 +32,6 @@ export function simulatorSection(model: Model, facts: ServerFacts): string {
     ],
     [code(`GET ${c}/deliveries/pending`), "The events not yet delivered."],
   ];
-  const autoplay = model.lifecycle.autoplay;
   return blocks(
     heading(8),
     "The simulator plays Nexera. What this section describes is its own, not the document's (**chosen**); a conformance run relies on it only when it is told to drive Nexera's side through it (`--driver simulator`).",
@@ -46,9 +45,38 @@ export function simulatorSection(model: Model, facts: ServerFacts): string {
     ].join("\n"),
     `**The control interface** does what Nexera's staff do. It sits at the server's root under ${code(c)}, takes the same credentials as the API (any operator's), and sees every operator's tickets:`,
     table(["call", "does"], rows),
-    autoplay.length > 0
-      ? `**Autoplay** (\`--autoplay\`): each new ticket walks ${[model.lifecycle.initial, ...autoplay].map(code).join(" -> ")}, one Nexera-driven step every \`--autoplay-step-ms\`. A step that is no longer allowed (the operator cancelled) ends that ticket's walk quietly.`
-      : "",
+    autoplayText(model),
     `**Also**: \`GET ${facts.openapiPath}\` (no credentials) describes the API as derived from the profile; \`--seed-data FILE\` preloads tickets, each optionally brought to a state through Nexera-driven transitions; \`--misbehave FAULT\` breaks one rule on purpose, to show the conformance suites catch it (see the README).`,
   );
+}
+
+/** How --autoplay walks a ticket, from lifecycle.autoplay, the provider's transitions and onAppend. */
+function autoplayText(model: Model): string {
+  const lc = model.lifecycle;
+  const walk = lc.autoplay;
+  if (walk.length === 0) return "";
+  const waits = walk.flatMap((to, i) => {
+    const from = i === 0 ? lc.initial : walk[i - 1]!;
+    if (canMove(lc.provider, from, to)) return [];
+    const rule = lc.onAppend.find((r) => r.from.includes(from));
+    return [
+      rule
+        ? `in ${code(from)} it waits for the operator to add to ${words(rule.fields.map(code), "or")}, which moves it to ${code(rule.to)} (§5), and goes on from there`
+        : `in ${code(from)} it waits until the ticket is moved on`,
+    ];
+  });
+  const last = walk.at(-1)!;
+  const reopen = lc.final.has(last)
+    ? []
+    : targetsFrom(lc.operator, last).filter((s) => !lc.final.has(s) && canMove(lc.provider, s, last));
+  return [
+    `**Autoplay** (\`--autoplay\`): each new ticket walks ${[lc.initial, ...walk].map(code).join(" -> ")}, one Nexera-driven step every \`--autoplay-step-ms\`.`,
+    `A step is taken only when Nexera may make it (§5); otherwise the walk waits for the ticket to change${waits.length > 0 ? `: ${waits.join("; ")}` : ""}.`,
+    "A ticket in a final state ends its walk (the operator cancelled it).",
+    reopen.length > 0
+      ? `A ticket the operator moves from ${code(last)} back to ${words(reopen.map(code), "or")} after its walk is moved to ${code(last)} again.`
+      : "",
+  ]
+    .filter((x) => x !== "")
+    .join(" ");
 }

@@ -48,6 +48,7 @@ export interface CertifyValues {
   duration: number | undefined;
   autoplayStepMs: number;
   tokenTtl: number;
+  clientVerdict: string | undefined;
 }
 
 /** The roles a setting applies to, where it does not apply to every role. */
@@ -66,6 +67,7 @@ const ONLY: Partial<Record<keyof CertifyValues, readonly Role[]>> = {
   duration: ["client"],
   autoplayStepMs: ["client"],
   tokenTtl: ["client"],
+  clientVerdict: ["client"],
 };
 
 /** Settings given for another role than the run's, and each role's own constraints (docs/decisions/0009-roles.md). */
@@ -222,9 +224,10 @@ export const CERTIFY = defineCommand<CertifyValues>({
     resultsDir: {
       flag: "results-dir",
       parse: path("DIR"),
-      // Its own folder: certify clears old results there, and must not clear npm test's.
-      default: (_, cwd) => resolve(cwd, "reports/certify/allure-results"),
-      defaultText: "`reports/certify/allure-results`",
+      // Its own folder: certify clears old results there, and must not clear npm test's (nor a server run's).
+      default: (given, cwd) =>
+        resolve(cwd, given.role === "client" ? "reports/client/allure-results" : "reports/certify/allure-results"),
+      defaultText: "`reports/certify/allure-results`; client: `reports/client/allure-results`",
       help: "where Allure results go",
     },
     host: { flag: "host", parse: text("HOST"), default: "127.0.0.1", help: "client: where the simulator listens" },
@@ -251,6 +254,13 @@ export const CERTIFY = defineCommand<CertifyValues>({
       parse: integer(1, undefined, "SECONDS"),
       default: 3600,
       help: "client: lifetime of the access tokens the simulator issues",
+    },
+    clientVerdict: {
+      flag: "verdict",
+      parse: path("FILE"),
+      default: (given, cwd) => (given.role === "client" ? resolve(cwd, "reports/client/verdict.json") : undefined),
+      defaultText: "`reports/client/verdict.json`",
+      help: "client: where the verdict goes (JSON: every case, with the requests that show it)",
     },
   },
 });

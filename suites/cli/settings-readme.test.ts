@@ -44,6 +44,7 @@ it("keeps certify's NEXERA_* names and gives simulate and listen their own prefi
     "NEXERA_DURATION",
     "NEXERA_AUTOPLAY_STEP_MS",
     "NEXERA_TOKEN_TTL",
+    "NEXERA_VERDICT",
   ]);
   expect(CERTIFY.configEnv).toBe("NEXERA_CONFIG");
   // No certify name falls in the namespace of simulate or listen.

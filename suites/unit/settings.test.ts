@@ -2,7 +2,7 @@
 // defaults; every problem in one error. The engine itself: simulator/cli/settings/*.test.ts.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { certifySettings as resolveSettings } from "../cli/certify-settings.ts";
 
@@ -96,6 +96,19 @@ describe("certify settings", () => {
     expect(() => resolveSettings({ argv: ["--role", "client", "--driver", "none", "--runs", "3"] })).toThrow(
       /--driver applies to --role server.*\n.*--runs applies to --role server/s,
     );
+  });
+
+  it("writes the client role's verdict and Allure results to reports/client unless told otherwise", () => {
+    const s = resolveSettings({ argv: ["--role", "client"] });
+    expect([s.clientVerdict, s.resultsDir].map((p) => relative(process.cwd(), p ?? ""))).toEqual([
+      join("reports", "client", "verdict.json"),
+      join("reports", "client", "allure-results"),
+    ]);
+    expect(resolveSettings({ argv: ["--role", "client", "--verdict", "v.json"] }).clientVerdict).toBe(
+      resolve("v.json"),
+    );
+    expect(resolveSettings({}).clientVerdict).toBeUndefined();
+    expect(() => resolveSettings({ argv: ["--verdict", "v.json"] })).toThrow(/--verdict applies to --role client/);
   });
 
   it("reads a duration in ms, s, m or h", () => {
