@@ -15,6 +15,7 @@ import type { Model } from "../model/model.ts";
 import { withChosenRules } from "../model/readme.ts";
 import { renderRules } from "../model/rules-doc.ts";
 import { serverFacts } from "./docs-facts.ts";
+import { EXPORT } from "./export-settings.ts";
 import { LISTEN } from "./listen-settings.ts";
 import { readCli } from "./settings/cli.ts";
 import { type Command, defineCommand } from "./settings/command.ts";
@@ -27,7 +28,7 @@ export const RULES_DOC = resolve(ROOT, "docs/rules.md");
 export const README = resolve(ROOT, "README.md");
 
 /** The commands whose settings tables the README shows; certify's entry point adds its own. */
-export const SIMULATOR_COMMANDS: readonly Command<unknown>[] = [SIMULATE, LISTEN];
+export const SIMULATOR_COMMANDS: readonly Command<unknown>[] = [SIMULATE, LISTEN, EXPORT as Command<unknown>];
 
 interface DocsValues {
   profile: string;

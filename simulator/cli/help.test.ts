@@ -7,6 +7,7 @@ import { runScript } from "./testing.ts";
 it.each([
   ["simulate", "--host HOST"],
   ["listen", "--port N"],
+  ["export", "--out FILE"],
   ["certify", "--target URL"],
   ["docs", "--help, -h"],
   ["report", "--results DIR"],

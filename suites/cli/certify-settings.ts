@@ -97,7 +97,7 @@ export const EMBEDDED_OPERATORS: readonly [Credentials, Credentials] = [
   { user: "operator-b", password: "operator-b-secret" },
 ];
 
-const DRIVER = "simulator, none, or the path of a module exporting async (ticketId, status) => void";
+const DRIVER = "simulator, none, or the path of a driver module (suites/driver/contract.ts: move, optionally set)";
 const driver: Parser<DriverSetting> = {
   accepts: DRIVER,
   valueName: "simulator|none|./m.js",
@@ -179,7 +179,7 @@ export const CERTIFY = defineCommand<CertifyValues>({
       parse: driver,
       default: (given) => (embedded(given) ? { kind: "simulator" } : { kind: "none" }),
       defaultText: "embedded: `simulator`; else `none`",
-      help: "how Nexera-side transitions happen: the simulator's control interface, none, or a module",
+      help: "how Nexera-side changes happen: the simulator's control interface, none, or a module exporting `move` (transitions) and optionally `set` (attribute changes)",
     },
     listenerHost: {
       flag: "listener-host",

@@ -1,7 +1,8 @@
-// The README's settings blocks against the three tables, and environment names no two commands share.
+// The README's settings blocks against the commands' tables, and environment names no two commands share.
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { README } from "../../simulator/cli/docs.ts";
+import { EXPORT } from "../../simulator/cli/export-settings.ts";
 import { LISTEN } from "../../simulator/cli/listen-settings.ts";
 import { settingsBlockNames, settingsMarkdown, withSettingsBlocks } from "../../simulator/cli/settings/usage.ts";
 import { SIMULATE } from "../../simulator/cli/simulate-settings.ts";
@@ -10,18 +11,18 @@ import { COMMANDS } from "./commands.ts";
 
 const readme = readFileSync(README, "utf8");
 
-it("has README blocks generated from the simulate, listen and certify tables (run npm run docs if this fails)", () => {
-  expect(settingsBlockNames(readme)).toEqual(["certify", "simulate", "listen"]);
-  expect(COMMANDS).toEqual([SIMULATE, LISTEN, CERTIFY]);
+it("has README blocks generated from the simulate, listen, export and certify tables (run npm run docs if this fails)", () => {
+  expect(settingsBlockNames(readme)).toEqual(["certify", "simulate", "export", "listen"]);
+  expect(COMMANDS).toEqual([SIMULATE, LISTEN, EXPORT, CERTIFY]);
   expect(withSettingsBlocks(readme, COMMANDS)).toBe(readme);
-  for (const c of [SIMULATE, LISTEN, CERTIFY])
+  for (const c of [SIMULATE, LISTEN, EXPORT, CERTIFY])
     expect(readme).toContain(
       `<!-- settings:${c.name}:start -->\n${settingsMarkdown(c)}\n<!-- settings:${c.name}:end -->`,
     );
 });
 
-it("keeps certify's NEXERA_* names and gives simulate and listen their own prefixes, so no name is shared", () => {
-  const names = [SIMULATE, LISTEN, CERTIFY].flatMap((c) => [...c.rows.map((r) => r.env), c.configEnv]);
+it("keeps certify's NEXERA_* names and gives simulate, listen and export their own prefixes, so no name is shared", () => {
+  const names = [SIMULATE, LISTEN, EXPORT, CERTIFY].flatMap((c) => [...c.rows.map((r) => r.env), c.configEnv]);
   expect(new Set(names).size).toBe(names.length);
   expect(CERTIFY.rows.map((r) => r.env)).toEqual([
     "NEXERA_ROLE",
@@ -48,8 +49,9 @@ it("keeps certify's NEXERA_* names and gives simulate and listen their own prefi
   ]);
   expect(CERTIFY.configEnv).toBe("NEXERA_CONFIG");
   // No certify name falls in the namespace of simulate or listen.
-  for (const prefix of ["NEXERA_SIMULATE_", "NEXERA_LISTEN_"])
+  for (const prefix of ["NEXERA_SIMULATE_", "NEXERA_LISTEN_", "NEXERA_EXPORT_"])
     expect(CERTIFY.rows.filter((r) => r.env.startsWith(prefix))).toEqual([]);
   expect(SIMULATE.rows.every((r) => r.env.startsWith("NEXERA_SIMULATE_"))).toBe(true);
   expect(LISTEN.rows.every((r) => r.env.startsWith("NEXERA_LISTEN_"))).toBe(true);
+  expect(EXPORT.rows.every((r) => r.env.startsWith("NEXERA_EXPORT_"))).toBe(true);
 });

@@ -1,12 +1,15 @@
-// How Nexera-side transitions happen (docs/rules.md §5 "Nexera-driven"): through the
-// simulator's control interface, a user module, or not at all (checks that need
-// them are skipped with this reason). Nexera-side attribute changes (docs/rules.md §6,
-// §8) go through the simulator's control interface only.
-import { pathToFileURL } from "node:url";
-import { canMove } from "../../simulator/model/model.ts";
+// How Nexera-side changes happen (docs/rules.md §5 "Nexera-driven", §6 "by either side",
+// §8): through the simulator's control interface, a driver module (contract.ts), or not
+// at all (the checks that need them are skipped with the reason). A module makes
+// transitions with `move` and, when it exports `set`, attribute changes too.
+import { canMove, type Model } from "../../simulator/model/model.ts";
 import type { Case } from "../report/case.ts";
 import { DriverError } from "../support/errors.ts";
 import { ticketUrl } from "../support/tickets.ts";
+import type { DriverContext, DriverModule } from "./contract.ts";
+import { loadedDriverModule } from "./module.ts";
+
+export type { DriverContext, DriverModule, MoveContext, NexeraFields } from "./contract.ts";
 
 export interface Driver {
   /** Undefined when transitions can be driven; else why checks needing them are skipped. */
@@ -19,33 +22,23 @@ export interface Driver {
   set(c: Case, id: string, fields: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
-type MoveFn = (ticketId: string, status: string) => Promise<unknown>;
-const modules = new Map<string, Promise<MoveFn>>();
-
-async function loadModule(path: string): Promise<MoveFn> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new DriverError(`cannot load the driver module ${path}: ${(e as Error).message}`, { cause: e });
-  }
-  const fn = mod.default ?? mod.move ?? mod.moveTicket;
-  if (typeof fn !== "function")
+/** A suite asking for what the profile does not allow is the suite's bug, not the target's. */
+function checkMove(model: Model, from: string, to: string): void {
+  if (!canMove(model.lifecycle.provider, from, to))
     throw new DriverError(
-      `the driver module ${path} must export an async function (ticketId, status) as default (or as "move")`,
+      `asked to drive ${from} -> ${to}, which is not a Nexera transition of the profile (a suite bug)`,
     );
-  return fn as MoveFn;
+}
+function checkFields(model: Model, fields: Readonly<Record<string, unknown>>): void {
+  const unknown = Object.keys(fields).filter((k) => !model.providerFields.includes(k));
+  if (unknown.length > 0)
+    throw new DriverError(
+      `asked Nexera to set ${unknown.join(", ")}, which the profile's providerFields do not hold (a suite bug)`,
+    );
 }
 
 export function driverOf(c: Case): Driver {
   const setting = c.ctx.settings.driver;
-  const { model } = c.ctx;
-  const legal = (from: string, to: string) => {
-    if (!canMove(model.lifecycle.provider, from, to))
-      throw new DriverError(
-        `asked to drive ${from} -> ${to}, which is not a Nexera transition of the profile (a suite bug)`,
-      );
-  };
   if (setting.kind === "none") {
     return {
       unavailable: "--driver none: Nexera-side transitions cannot be made on this target",
@@ -54,61 +47,83 @@ export function driverOf(c: Case): Driver {
       set: () => Promise.reject(new DriverError("no driver")),
     };
   }
-  if (setting.kind === "simulator") {
-    return {
-      async move(c2, id, from, status) {
-        legal(from, status);
-        const ex = await c2.call({
-          method: "POST",
-          url: `${c2.ctx.target.control}/${model.resource}/${encodeURIComponent(id)}/status`,
-          json: { status, reason: `certify ${from} -> ${status}` },
-        });
-        if (ex.response.status < 200 || ex.response.status > 299) {
-          c2.fail(
-            `the control interface must make the Nexera transition ${from} -> ${status} (docs/rules.md §5, §8), got HTTP ${ex.response.status}`,
-            ex,
-          );
-        }
-      },
-      async set(c2, id, fields) {
-        const unknown = Object.keys(fields).filter((k) => !model.providerFields.includes(k));
-        if (unknown.length > 0)
-          throw new DriverError(
-            `asked Nexera to set ${unknown.join(", ")}, which the profile's providerFields do not hold (a suite bug)`,
-          );
-        const ex = await c2.call({
-          method: "PATCH",
-          url: `${c2.ctx.target.control}/${model.resource}/${encodeURIComponent(id)}`,
-          json: fields,
-        });
-        if (ex.response.status < 200 || ex.response.status > 299) {
-          c2.fail(
-            `the control interface must let Nexera set ${Object.keys(fields).join(", ")} (docs/rules.md §8), got HTTP ${ex.response.status}`,
-            ex,
-          );
-        }
-      },
-    };
-  }
-  const path = setting.path;
+  if (setting.kind === "simulator") return simulatorDriver(c.ctx.model);
+  return moduleDriver(c.ctx.model, setting.path);
+}
+
+function simulatorDriver(model: Model): Driver {
   return {
-    cannotSet: `the driver module ${path} makes transitions only; Nexera-side attribute changes need --driver simulator`,
-    set: () => Promise.reject(new DriverError("a driver module makes transitions only")),
-    async move(c2, id, from, status) {
-      legal(from, status);
-      let fn = modules.get(path);
-      if (!fn) {
-        fn = loadModule(path);
-        modules.set(path, fn);
-      }
-      try {
-        await (await fn)(id, status);
-      } catch (e) {
-        if (e instanceof DriverError) throw e;
-        throw new DriverError(
-          `the driver module failed to move ticket ${id} ${from} -> ${status} (${ticketUrl(c2, id)}): ${(e as Error).message}`,
-          { cause: e },
+    async move(c, id, from, status) {
+      checkMove(model, from, status);
+      const ex = await c.call({
+        method: "POST",
+        url: `${c.ctx.target.control}/${model.resource}/${encodeURIComponent(id)}/status`,
+        json: { status, reason: `certify ${from} -> ${status}` },
+      });
+      if (ex.response.status < 200 || ex.response.status > 299)
+        c.fail(
+          `the control interface must make the Nexera transition ${from} -> ${status} (docs/rules.md §5, §8), got HTTP ${ex.response.status}`,
+          ex,
         );
+    },
+    async set(c, id, fields) {
+      checkFields(model, fields);
+      const ex = await c.call({
+        method: "PATCH",
+        url: `${c.ctx.target.control}/${model.resource}/${encodeURIComponent(id)}`,
+        json: fields,
+      });
+      if (ex.response.status < 200 || ex.response.status > 299)
+        c.fail(
+          `the control interface must let Nexera set ${Object.keys(fields).join(", ")} (docs/rules.md §8), got HTTP ${ex.response.status}`,
+          ex,
+        );
+    },
+  };
+}
+
+/** A driver module, loaded before the file's tests by suiteFile() (module.ts). */
+function moduleDriver(model: Model, path: string): Driver {
+  const loaded = loadedDriverModule(path);
+  const driverModule = (): DriverModule => {
+    if (loaded === undefined) throw new DriverError(`the driver module ${path} was not loaded before the checks ran`);
+    if ("error" in loaded) throw loaded.error;
+    return loaded.module;
+  };
+  const context = (c: Case, id: string): DriverContext => ({
+    target: c.ctx.target.base,
+    resource: model.resource,
+    ticketUrl: ticketUrl(c, id),
+  });
+  const failed = (what: string, c: Case, id: string, e: unknown): DriverError =>
+    e instanceof DriverError
+      ? e
+      : new DriverError(`the driver module failed to ${what} (${ticketUrl(c, id)}): ${(e as Error).message}`, {
+          cause: e,
+        });
+  const canSet = loaded !== undefined && "module" in loaded ? loaded.module.set !== undefined : true;
+  return {
+    ...(canSet
+      ? {}
+      : {
+          cannotSet: `the driver module ${path} exports no set(ticketId, fields): Nexera-side attribute changes cannot be made`,
+        }),
+    async move(c, id, from, status) {
+      checkMove(model, from, status);
+      try {
+        await driverModule().move(id, status, { ...context(c, id), from });
+      } catch (e) {
+        throw failed(`move ticket ${id} ${from} -> ${status}`, c, id, e);
+      }
+    },
+    async set(c, id, fields) {
+      checkFields(model, fields);
+      const set = driverModule().set;
+      if (set === undefined) throw new DriverError(`the driver module ${path} exports no set`);
+      try {
+        await set(id, fields, context(c, id));
+      } catch (e) {
+        throw failed(`set ${Object.keys(fields).join(", ")} of ticket ${id}`, c, id, e);
       }
     },
   };

@@ -1,8 +1,9 @@
 // What every suite file reads first: the settings handed down by the global setup,
 // the rule model they name, and the target's URLs. Loaded once per worker.
-import { afterAll, inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { loadProfile } from "../../simulator/model/load.ts";
 import type { Model } from "../../simulator/model/model.ts";
+import { loadDriverModule } from "../driver/module.ts";
 import { closeAgent } from "../http/client.ts";
 import type { Settings } from "../target/settings.ts";
 import { type Target, targetOf } from "../target/target.ts";
@@ -68,10 +69,16 @@ export function run(): Run {
   return fresh;
 }
 
-/** Called at the top of every suite file: the run, and the file's sockets closed after it. */
+/**
+ * Called at the top of every suite file: the run, the file's sockets closed after it,
+ * and a driver module loaded before its tests (so a check knows whether it can `set`).
+ */
 export function suiteFile(): Run {
   afterAll(closeAgent);
-  return run();
+  const r = run();
+  const driver = r.settings.driver;
+  if (driver.kind === "module") beforeAll(async () => void (await loadDriverModule(driver.path)));
+  return r;
 }
 
 /** The model alone, for generating cases at collection time. */

@@ -14,7 +14,7 @@ export class NonConformance extends Error {
   override name: string = "NonConformance";
 }
 
-/** A driver (how Nexera-side transitions happen) failed; the target may still be right. */
+/** A driver (how Nexera-side changes happen) failed; the target may still be right. */
 export class DriverError extends HarnessError {
   override name = "DriverError";
 }

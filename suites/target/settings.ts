@@ -12,7 +12,7 @@ export const ROLES: readonly Role[] = ["server", "listener", "client"];
 export type AuthMode = "bearer" | "basic" | "either";
 export const AUTH_MODES: readonly AuthMode[] = ["bearer", "basic", "either"];
 
-/** How Nexera-side transitions happen (docs/rules.md §5): the simulator's control interface, none, or a user module. */
+/** How Nexera-side changes happen (docs/rules.md §5, §8): the simulator's control interface, none, or a driver module (suites/driver/contract.ts). */
 export type DriverSetting =
   | { readonly kind: "simulator" }
   | { readonly kind: "none" }
