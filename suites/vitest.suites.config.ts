@@ -3,14 +3,14 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { ROLE_ENV, ROLE_SUITES } from "./roles.ts";
+import { ROLE_ENV, SUITES_ENV, suiteFiles } from "./roles.ts";
 import type { Role } from "./target/settings.ts";
 import { SUITE_OPTIONS } from "./vitest-options.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // certify names the role it runs; each role has its own suites.
 const role = (process.env[ROLE_ENV] as Role | undefined) ?? "server";
-const suites = ROLE_SUITES[role];
+const suites = suiteFiles(role, process.env[SUITES_ENV]?.split(",").filter(Boolean));
 
 export default defineConfig({
   test: {

@@ -39,7 +39,8 @@ export interface SimulateValues {
   publicUrl: string | undefined;
   tokenTtl: number;
   bodyLimit: number | undefined;
-  misbehave: readonly Fault[];
+  /** "list": print the catalogue instead of starting. */
+  misbehave: ReadonlyArray<Fault | "list">;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -50,11 +51,11 @@ const basePath: Parser<string> = {
   parse: (raw) => normalizeBasePath(String(raw)),
 };
 
-const fault: Parser<Fault> = {
-  accepts: `a fault: ${FAULT_USAGE.join(", ")}`,
+const fault: Parser<Fault | "list"> = {
+  accepts: "a fault of the catalogue (`--misbehave list` prints it), as NAME or NAME:ARG",
   valueName: "FAULT",
   schema: { type: "string", minLength: 1 },
-  parse: (raw) => parseFaults([String(raw).trim()])[0]!,
+  parse: (raw) => (String(raw).trim() === "list" ? "list" : parseFaults([String(raw).trim()])[0]!),
 };
 
 export const SIMULATE = defineCommand<SimulateValues>({
@@ -140,7 +141,7 @@ export const SIMULATE = defineCommand<SimulateValues>({
       flag: "misbehave",
       parse: fault,
       repeats: true,
-      help: `break one rule on purpose, to see the suites catch it: ${FAULT_USAGE.map((f) => `\`${f}\``).join(", ")}`,
+      help: `break one rule on purpose, to see the suites catch it (${FAULT_USAGE.length} faults; \`--misbehave list\` prints them)`,
     },
     logLevel: {
       flag: "log-level",
@@ -172,6 +173,7 @@ export function simulateConfig(v: SimulateValues): SimulateConfig {
   if (v.publicUrl !== undefined) options.publicUrl = v.publicUrl;
   if (v.seedData !== undefined) options.seedData = v.seedData;
   if (v.autoplay) options.autoplay = { stepMs: v.autoplayStepMs };
-  if (v.misbehave.length > 0) options.faults = v.misbehave;
+  const faults = v.misbehave.filter((f): f is Fault => f !== "list");
+  if (faults.length > 0) options.faults = faults;
   return { host: v.host, port: v.port, options };
 }

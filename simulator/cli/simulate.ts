@@ -5,12 +5,17 @@
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { buildSimulator } from "../http/app.ts";
+import { catalogueText } from "../http/faults.ts";
 import { EXIT_BAD_SETTINGS, readCli } from "./settings/cli.ts";
 import { SIMULATE, type SimulateConfig, simulateConfig } from "./simulate-settings.ts";
 
 export async function main(argv: readonly string[], env = process.env): Promise<number> {
   const read = readCli(SIMULATE, argv, env);
   if ("exit" in read) return read.exit;
+  if (read.values.misbehave.includes("list")) {
+    process.stdout.write(`${catalogueText()}\n`);
+    return 0;
+  }
   const config: SimulateConfig = simulateConfig(read.values);
   let app: ReturnType<typeof buildSimulator>;
   try {

@@ -4,6 +4,7 @@ import { isDateOnly, parseInstant } from "../model/formats.ts";
 import type { CompareOperator, FieldModel, FilterField, Model } from "../model/model.ts";
 import { isUnsupported } from "../model/model.ts";
 import { ApiError } from "./errors.ts";
+import { type ActiveFaults, NO_FAULTS } from "./faults.ts";
 
 export type Query = Record<string, string | string[] | undefined>;
 
@@ -46,7 +47,7 @@ export function exactKey(v: unknown): string | undefined {
   return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
 }
 
-export function compileQuery(model: Model): QueryParser {
+export function compileQuery(model: Model, faults: ActiveFaults = NO_FAULTS): QueryParser {
   const selectable = new Set(model.root.fields.filter((f) => !isUnsupported(f)).map((f) => f.name));
   const { fields: fieldsName, offset: offsetName, limit: limitName } = model.reserved;
 
@@ -79,7 +80,7 @@ export function compileQuery(model: Model): QueryParser {
         else if (name === offsetName) offset = count(name, raw);
         else if (name === limitName) limit = Math.min(count(name, raw), model.limit.max);
         else {
-          const m = parseMatch(model, name, raw);
+          const m = parseMatch(model, name, raw, faults);
           if (m) matches.push(m);
         }
       }
@@ -113,7 +114,7 @@ export function project<T extends Record<string, unknown>>(
   return out;
 }
 
-function parseMatch(model: Model, name: string, raw: string | string[]): Match | undefined {
+function parseMatch(model: Model, name: string, raw: string | string[], faults: ActiveFaults): Match | undefined {
   let filter: FilterField | undefined = model.filterFields.get(name);
   let op: CompareOperator | undefined;
   if (!filter) {
@@ -129,6 +130,8 @@ function parseMatch(model: Model, name: string, raw: string | string[]): Match |
     const origin = model.file.filtering.unknownParameters;
     throw bad(`${rule} (filters: ${filterNames(model)})`, rule, name, origin, rule);
   }
+  // Fault ignore-operator: the operator is accepted, and the filter forgotten.
+  if (op !== undefined && faults.arg("ignore-operator") === op) return undefined;
   const field = filter.field;
   const vs = values(raw);
   if (!isOrdered(field)) return { kind: "exact", field: field.name, values: new Set(vs) };

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { type Model, ticketTypeOf } from "../model/model.ts";
 import type { Entry, Ticket } from "./entry.ts";
 import { ApiError } from "./errors.ts";
+import { type ActiveFaults, NO_FAULTS } from "./faults.ts";
 import { appendMove, assertTransition, enterState, isFinal } from "./lifecycle.ts";
 import { compileQuery, project, type Query } from "./query.ts";
 import { createStore } from "./store.ts";
@@ -43,11 +44,14 @@ export interface TicketServiceOptions {
   publicUrl?: string;
   now?: () => Date;
   newId?: () => string;
+  /** Deliberate misbehaviour (core/faults.ts), to show the suites catch it. */
+  faults?: ActiveFaults;
 }
 
 export function createTicketService(model: Model, opts: TicketServiceOptions = {}): TicketService {
   const validators = compileValidators(model);
-  const queries = compileQuery(model);
+  const faults = opts.faults ?? NO_FAULTS;
+  const queries = compileQuery(model, faults);
   const store = createStore(model);
   const now = opts.now ?? (() => new Date());
   const newId = opts.newId ?? randomUUID;

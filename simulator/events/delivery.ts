@@ -7,6 +7,7 @@
 
 import type { Dispatcher } from "undici";
 import { Agent, request } from "undici";
+import type { ActiveFaults } from "../core/faults.ts";
 import { basicHeader, type Credentials } from "../model/credentials.ts";
 import type { TicketEvent } from "./generate.ts";
 
@@ -18,6 +19,8 @@ export interface DeliveryTarget {
 }
 
 export interface DeliveryOptions {
+  /** Deliberate misbehaviour (events/faults.ts). */
+  faults?: ActiveFaults;
   /** The path segment of an event type (listenerName of the model). */
   listenerName: (eventType: string) => string;
   /** "2xx" (any 2xx is delivered) or "200" (only 200), from model.events.successStatus. */

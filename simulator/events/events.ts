@@ -3,6 +3,7 @@
 // against the ticket operator's subscriptions and queued for delivery.
 // Deleting a subscription cancels its pending deliveries; a reset of the service
 // removes every subscription and forgets the delivery log.
+import { NO_FAULTS } from "../core/faults.ts";
 import type { Change, TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
 import { listenerName } from "../model/model.ts";
@@ -28,7 +29,8 @@ export interface EventHub {
 
 export function createEventHub(model: Model, service: TicketService, opts: EventsOptions = {}): EventHub {
   const { newId, now, newEventId, onShutdown: _onShutdown, ...delivery } = opts;
-  const registry = createSubscriptionRegistry(model, { ...(newId ? { newId } : {}), ...(now ? { now } : {}) });
+  const faults = opts.faults ?? NO_FAULTS;
+  const registry = createSubscriptionRegistry(model, { ...(newId ? { newId } : {}), ...(now ? { now } : {}), faults });
   const engine = createDeliveryEngine({
     ...delivery,
     listenerName: (t) => listenerName(model, t),
@@ -41,7 +43,7 @@ export function createEventHub(model: Model, service: TicketService, opts: Event
   const onChange = (change: Change) => {
     // A fault here must not fail the request that stored the change.
     try {
-      const events = generateEvents(model, change, newEventId ? { newId: newEventId } : {});
+      const events = generateEvents(model, change, { ...(newEventId ? { newId: newEventId } : {}), faults });
       const ticketId = String(change.ticket[idField]);
       for (const e of events) for (const s of registry.matching(change.operator, e)) engine.enqueue(s, e, ticketId);
     } catch (e) {

@@ -2,6 +2,7 @@
 // events it causes, following the profile's events.rules. No I/O, no clock: the
 // event time is the change's, and ids come from an injected generator.
 import { randomUUID } from "node:crypto";
+import type { ActiveFaults } from "../core/faults.ts";
 import type { Change, Ticket } from "../core/tickets.ts";
 import { type Model, statusChangeFields } from "../model/model.ts";
 
@@ -19,6 +20,8 @@ type Rule = Model["events"]["rules"][number];
 
 export interface GenerateOptions {
   newId?: () => string;
+  /** Deliberate misbehaviour (events/faults.ts). */
+  faults?: ActiveFaults;
 }
 
 /**

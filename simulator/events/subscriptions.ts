@@ -4,6 +4,7 @@
 // grammar of simulator/core/query.ts plus `eventType=<name>[,<name>]`.
 import { randomUUID } from "node:crypto";
 import { ApiError } from "../core/errors.ts";
+import type { ActiveFaults } from "../core/faults.ts";
 import type { Match, Query } from "../core/query.ts";
 import { compileQuery, exactKey, orderedValue } from "../core/query.ts";
 import { describeViolations, isPlainObject } from "../core/validate.ts";
@@ -48,6 +49,8 @@ export interface SubscriptionRegistry {
 export interface RegistryOptions {
   newId?: () => string;
   now?: () => Date;
+  /** Deliberate misbehaviour (events/faults.ts). */
+  faults?: ActiveFaults;
 }
 
 export function createSubscriptionRegistry(model: Model, opts: RegistryOptions = {}): SubscriptionRegistry {

@@ -18,8 +18,7 @@ import { checkOperators, createAuthenticator } from "./auth.ts";
 import { startAutoplay } from "./autoplay.ts";
 import { CONTROL_PREFIX, controlRoutes } from "./control.ts";
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from "./error-handling.ts";
-import type { Fault } from "./faults.ts";
-import { faultyModel } from "./faults.ts";
+import { activeOf, type Fault, faultyModel, installFaults } from "./faults.ts";
 import { type EventsOptions, hubPlugin } from "./hub.ts";
 import { buildOpenApi, OPENAPI_PATH } from "./openapi.ts";
 import { seedTickets } from "./seed.ts";
@@ -86,7 +85,7 @@ export interface SimulatorOptions {
   now?: () => Date;
   /** More plugins under the authenticated base path, after the built-in ones. */
   apiPlugins?: readonly ApiPlugin[];
-  /** Deliberate misbehaviour (simulator/faults.ts), to show the suites catch it. */
+  /** Deliberate misbehaviour (the catalogue in faults.ts), to show the suites catch it. */
   faults?: readonly Fault[];
   /** Hub and event delivery tuning: attempts, backoff, timeouts, drain (simulator/http/hub.ts). */
   events?: EventsOptions;
@@ -104,9 +103,11 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
   checkOperators(operators);
   const now = options.now;
   const publicUrl = options.publicUrl?.replace(/\/+$/, "");
+  const active = activeOf(faults);
   const service = createTicketService(model, {
     ...(publicUrl !== undefined ? { publicUrl } : {}),
     ...(now ? { now } : {}),
+    faults: active,
   });
   if (options.seedData !== undefined)
     seedTickets(
@@ -148,7 +149,7 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
     operators: operators.map((o) => o.user),
   });
   const events = options.traffic ? options.traffic.events(options.events) : options.events;
-  for (const f of faults) f.install?.(app);
+  installFaults(app, faults);
 
   const authenticate = authHook(auth);
   const scope: ApiScope = { model, service, basePath, ...(publicUrl !== undefined ? { publicUrl } : {}) };
@@ -174,7 +175,7 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
   );
   // Hub subscriptions and event delivery (simulator/http/hub.ts): its own routes
   // under the base path and /__control, authenticated by the same hook.
-  app.register(hubPlugin, { ...scope, authenticate, ...(events ? { events } : {}) });
+  app.register(hubPlugin, { ...scope, authenticate, events: { ...events, faults: active } });
 
   if (options.autoplay) {
     const stop = startAutoplay(service, {

@@ -176,7 +176,7 @@ export function createTrafficRecorder(opts: TrafficOptions = {}): TrafficRecorde
       ...(typeof id === "string" ? { id } : {}),
       status: reply.statusCode,
       ...(typeof request.headers["content-type"] === "string" ? { contentType: request.headers["content-type"] } : {}),
-      ...(full !== undefined ? { body: clip(redactJson(body)) } : {}),
+      ...(full !== undefined ? { body: clip(shownBody(body, request.headers["content-type"])) } : {}),
       fingerprint: createHash("sha1")
         .update(`${request.method} ${request.url}\n${full ?? ""}`)
         .digest("base64url"),
@@ -259,6 +259,18 @@ function safeJson(v: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The body as it was sent (a form stays a form), secrets masked. */
+function shownBody(body: unknown, contentType: string | undefined): string {
+  if (/^application\/x-www-form-urlencoded/i.test(contentType ?? "") && isPlainObject(body)) {
+    const masked = Object.entries(body).map(([k, v]): [string, string] => [
+      k,
+      SECRET_KEYS.has(k) ? "<redacted>" : String(v),
+    ]);
+    return new URLSearchParams(masked).toString();
+  }
+  return redactJson(body);
 }
 
 /** The body as JSON with secrets masked: token fields, and the password in a hub callback's userinfo (docs/rules.md §3). */

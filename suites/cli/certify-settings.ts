@@ -16,6 +16,7 @@ import {
 } from "../../simulator/cli/settings/parsers.ts";
 import { type Inputs, type Resolved, resolveSettings } from "../../simulator/cli/settings/resolve.ts";
 import { DEFAULT_PROFILE, loadProfile } from "../../simulator/model/load.ts";
+import { SERVER_SUITES, type ServerSuite } from "../roles.ts";
 import { HarnessError } from "../support/errors.ts";
 import {
   AUTH_MODES,
@@ -29,6 +30,7 @@ import {
 
 export interface CertifyValues {
   role: Role;
+  suite: string | undefined;
   target: string | undefined;
   tokenUrl: string | undefined;
   credentials: readonly Credentials[];
@@ -53,6 +55,7 @@ export interface CertifyValues {
 
 /** The roles a setting applies to, where it does not apply to every role. */
 const ONLY: Partial<Record<keyof CertifyValues, readonly Role[]>> = {
+  suite: ["server"],
   tokenUrl: ["server"],
   secondCredentials: ["server"],
   auth: ["server", "client"],
@@ -119,6 +122,22 @@ export const profilePath: Parser<string> = {
   },
 };
 
+const SUITES_ACCEPTED = `suite names, comma-separated: ${SERVER_SUITES.join(", ")}`;
+const suiteList: Parser<string> = {
+  accepts: SUITES_ACCEPTED,
+  valueName: "NAME[,NAME]",
+  schema: { type: "string", minLength: 1 },
+  parse(raw) {
+    const names = String(raw)
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (names.length === 0 || names.some((n) => !(SERVER_SUITES as readonly string[]).includes(n)))
+      throw wrong(SUITES_ACCEPTED, raw);
+    return names.join(",");
+  },
+};
+
 const embedded = (given: { readonly target?: string | undefined }) => given.target === undefined;
 
 export const CERTIFY = defineCommand<CertifyValues>({
@@ -136,6 +155,12 @@ export const CERTIFY = defineCommand<CertifyValues>({
       parse: oneOf(ROLES),
       default: "server",
       help: "what is certified: a Nexera-side server, an operator's listener, or an operator's client",
+    },
+    suite: {
+      flag: "suite",
+      parse: suiteList,
+      defaultText: "every suite",
+      help: `server: run only these suites, comma-separated: ${SERVER_SUITES.join(", ")}`,
     },
     target: {
       flag: "target",
@@ -241,7 +266,7 @@ export const CERTIFY = defineCommand<CertifyValues>({
       flag: "duration",
       parse: duration,
       defaultText: "until SIGINT or SIGTERM",
-      help: "client: how long to watch the client's traffic before the verdict",
+      help: "client: how long to watch the client's traffic before the verdict, e.g. 90s, 10m or 1h",
     },
     autoplayStepMs: {
       flag: "autoplay-step-ms",
@@ -267,7 +292,7 @@ export const CERTIFY = defineCommand<CertifyValues>({
 
 /** The plain Settings the suites read, from resolved values (undefined settings left out). */
 export function toSettings(r: Resolved<CertifyValues>): Settings {
-  const { credentials: given, ...rest } = r.values;
+  const { credentials: given, suite, ...rest } = r.values;
   const values = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   // One flag, three meanings (docs/decisions/0009-roles.md): the operator, the listener's credentials, the operators.
   const byRole =
@@ -279,7 +304,12 @@ export function toSettings(r: Resolved<CertifyValues>): Settings {
             operators: given.length > 0 ? given : [EMBEDDED_OPERATORS[0]],
           }
         : { credentials: given[0] ?? EMBEDDED_OPERATORS[0] };
-  return { ...(values as unknown as Omit<Settings, "origins" | "credentials">), ...byRole, origins: r.origins };
+  return {
+    ...(values as unknown as Omit<Settings, "origins" | "credentials">),
+    ...byRole,
+    ...(suite !== undefined ? { suites: suite.split(",") as ServerSuite[] } : {}),
+    origins: r.origins,
+  };
 }
 
 /** Resolves certify's settings (no --help here); bad settings throw the engine's SettingsError. */

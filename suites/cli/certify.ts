@@ -4,6 +4,7 @@
 //   listener  Nexera's events sent to an operator's listener at --target, or the simulated one;
 //   client    the simulator started for an operator's client, whose traffic is judged (certify-client.ts).
 // Exit codes: 0 conformant, 1 a rule broken, 2 bad settings, 3 harness faults only.
+import { relative } from "node:path";
 import { readCli } from "../../simulator/cli/settings/cli.ts";
 import { loadProfile } from "../../simulator/model/load.ts";
 import { describeSettings, type Settings, withTarget } from "../target/settings.ts";
@@ -13,6 +14,7 @@ import { type Embedded, embeddedListener, embeddedTarget } from "./embedded.ts";
 import { preflight } from "./preflight.ts";
 import { exitCode, runSuites } from "./run-suites.ts";
 import { replayCommand, summary } from "./summary.ts";
+import { writeSummaryJson } from "./summary-json.ts";
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -40,8 +42,12 @@ async function main(): Promise<number> {
     }
     const t = await runSuites(settings);
     const title = model.title;
+    const json = writeSummaryJson(settings, title, t);
     console.log(
-      summary(title, settings, t, [`seed:     ${settings.seed} (replay: ${replayCommand(argv, settings.seed)})`]),
+      summary(title, settings, t, [
+        `seed:     ${settings.seed} (replay: ${replayCommand(argv, settings.seed)})`,
+        `summary:  ${relative(process.cwd(), json)} (every case and a verdict per rule, JSON)`,
+      ]),
     );
     return exitCode(t);
   } finally {

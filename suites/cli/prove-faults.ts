@@ -1,31 +1,37 @@
 // npm run certify:faults -- [FAULT ...]: shows the suites catch a broken server. For
-// each deliberate fault of the simulator (simulator/http/faults.ts) it starts a
-// misbehaving embedded simulator, runs the suites that guard the broken rule, and
-// checks that the test named for that rule fails. Exit 1 if a fault goes unseen.
-import { dirname, resolve } from "node:path";
+// each fault of the catalogue (simulator/http/faults.ts, `simulate --misbehave list`)
+// it starts a misbehaving embedded simulator and runs the real certify command against
+// it with the suites that guard the broken rule (--suite): the run must exit 1, and a
+// failing case must name the rule. One line per fault; last, `N/N faults caught`.
+// Exit 0 if every fault is caught, 1 if one goes unseen.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TestModule } from "vitest/node";
+import { startEmbedded } from "../../simulator/cli/embedded.ts";
+import { type Provable, provableFaults } from "../../simulator/cli/faults.ts";
 import { readCli } from "../../simulator/cli/settings/cli.ts";
 import { defineCommand } from "../../simulator/cli/settings/command.ts";
 import { integer, text } from "../../simulator/cli/settings/parsers.ts";
 import { DEFAULT_PROFILE, loadProfile } from "../../simulator/model/load.ts";
-import type { Model } from "../../simulator/model/model.ts";
-import { type Settings, withTarget } from "../target/settings.ts";
-import { certifySettings, profilePath, RESOLVED_ENV } from "./certify-settings.ts";
-import { embeddedTarget } from "./embedded.ts";
+import { EMBEDDED_OPERATORS, profilePath } from "./certify-settings.ts";
 
 interface FaultsValues {
   fault: readonly string[];
   profile: string;
   runs: number;
+  seed: number;
+  jobs: number;
 }
 
 const FAULTS = defineCommand<FaultsValues>({
   name: "certify:faults",
   invocation: "npm run certify:faults --",
   summary:
-    "For each deliberate fault of the simulator, starts a misbehaving embedded simulator and checks that the\n" +
-    "suites' test named for the broken rule fails. Exit 0 if every fault is caught, 1 if one goes unseen.",
+    "For each deliberate fault of the simulator (simulate --misbehave list), starts a misbehaving embedded simulator\n" +
+    "and runs certify with the suites that guard the broken rule: the run must fail, naming the rule.\n" +
+    "Exit 0 if every fault is caught, 1 if one goes unseen.",
   envPrefix: "NEXERA_FAULTS_",
   settings: {
     fault: {
@@ -33,8 +39,8 @@ const FAULTS = defineCommand<FaultsValues>({
       parse: text("FAULT"),
       repeats: true,
       positional: true,
-      defaultText: "every fault worth proving for the profile",
-      help: "a fault to prove (simulate --misbehave)",
+      defaultText: "every fault of the catalogue the profile gives something to bend",
+      help: "a fault to prove, as simulate --misbehave takes it (NAME or NAME:ARG)",
     },
     profile: {
       flag: "profile",
@@ -44,139 +50,134 @@ const FAULTS = defineCommand<FaultsValues>({
       help: "the profile the simulator serves and the suites judge by",
     },
     runs: { flag: "runs", parse: integer(1, 100_000), default: 10, help: "fast-check runs per property" },
+    seed: { flag: "seed", parse: integer(-(2 ** 31), 2 ** 31 - 1), default: 1, help: "the seed of every run" },
+    jobs: {
+      flag: "jobs",
+      parse: integer(1, 16),
+      default: () => Math.max(1, Math.min(4, cpus().length)),
+      defaultText: "the number of CPUs, at most 4",
+      help: "faults proved at once",
+    },
   },
 });
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-interface Proof {
-  readonly fault: string;
-  /** Suite folders to run. */
-  readonly files: readonly string[];
-  /** A failing test title must match: the test named for the broken rule. */
-  readonly caughtBy: RegExp;
+interface Outcome {
+  readonly fault: Provable;
+  readonly caught: boolean;
+  readonly line: string;
+  readonly seconds: number;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * The faults worth proving for a profile, named from its model (Nexera: drop
- * TroubleTicketResolvedEvent, allow closed -> inProgress): an event sent on
- * entering a state, and an operator move out of a final state the operator reaches.
- */
-function proofs(model: Model): Proof[] {
-  const lc = model.lifecycle;
-  const enter = model.events.rules.find((r) => r.on === "enter" && r.state !== undefined);
-  const final = lc.final.size > 0 ? [...lc.final].find((f) => lc.operator.some((t) => t.to === f)) : undefined;
-  const back = lc.operator.map((t) => t.to).find((s) => !lc.final.has(s) && s !== lc.initial);
-  return [
-    {
-      fault: "accept-missing-required",
-      files: ["suites/fields", "suites/properties"],
-      caughtBy: /^rejects a \S+ (POST|PATCH) without .*\((PD: )?R\)$/,
-    },
-    {
-      fault: "accept-prohibited",
-      files: ["suites/fields", "suites/properties"],
-      caughtBy: /^rejects a \S+ (POST|PATCH) carrying .*\((PD: )?P\)$/,
-    },
-    ...(model.filterFieldList.some((ff) => ff.operators.includes("gt"))
-      ? [
-          {
-            fault: "ignore-operator:gt",
-            files: ["suites/filtering"],
-            caughtBy: /^filters by \S+\.gt as (instants|numbers)/,
-          },
-        ]
-      : []),
-    ...(enter
-      ? [
-          {
-            fault: `drop-event:${enter.eventType}`,
-            files: ["suites/events"],
-            caughtBy: new RegExp(`-> ${escapeRegExp(enter.state!)}$`),
-          },
-        ]
-      : []),
-    ...(final && back
-      ? [
-          {
-            fault: `allow-transition:${final}->${back}`,
-            files: ["suites/lifecycle"],
-            caughtBy: new RegExp(`^refuses ${escapeRegExp(final)} -> ${escapeRegExp(back)}`),
-          },
-        ]
-      : []),
-    { fault: "drop-header:X-Total-Count", files: ["suites/filtering"], caughtBy: /X-Total-Count/ },
-    ...(model.lifecycle.onLeave.length > 0
-      ? [{ fault: "keep-on-leave", files: ["suites/lifecycle/rules.test.ts"], caughtBy: /^clears .* moves / }]
-      : []),
-  ];
-}
-
-function failedTitles(modules: readonly TestModule[]): Array<{ name: string; message: string }> {
-  const out: Array<{ name: string; message: string }> = [];
-  for (const m of modules)
-    for (const t of m.children.allTests()) {
-      const r = t.result();
-      if (r.state === "failed") out.push({ name: t.name, message: (r.errors[0]?.message ?? "").split("\n")[0] ?? "" });
-    }
-  return out;
-}
-
-async function prove(p: Proof, base: Settings): Promise<boolean> {
-  const sim = await embeddedTarget(base, [p.fault]);
-  process.env[RESOLVED_ENV] = JSON.stringify(withTarget(base, sim.url));
-  process.env.NEXERA_RESULTS_DIR = resolve(root, "reports/prove-faults");
+async function prove(fault: Provable, v: FaultsValues): Promise<Outcome> {
+  const started = Date.now();
+  const [first, second] = EMBEDDED_OPERATORS;
+  const sim = await startEmbedded({
+    profile: v.profile,
+    operators: [first, second],
+    auth: "either",
+    misbehave: [fault.spec],
+  });
+  const results = mkdtempSync(join(tmpdir(), "prove-faults-"));
   try {
-    const { startVitest } = await import("vitest/node");
-    const vitest = await startVitest("test", [...p.files], {
-      config: resolve(here, "../vitest.suites.config.ts"),
-      root,
-      watch: false,
-      run: true,
-      reporters: [{}],
-    });
-    const failed = failedTitles(vitest.state.getTestModules());
-    await vitest.close();
-    const caught = failed.filter((f) => p.caughtBy.test(f.name));
-    console.log(
-      `\n--misbehave ${p.fault}: ${failed.length} failed, ${caught.length} by the rule's own test${caught.length === 1 ? "" : "s"}`,
-    );
-    for (const f of caught.slice(0, 3)) console.log(`  - ${f.name}\n      ${f.message.slice(0, 200)}`);
-    return caught.length > 0;
+    const args = [
+      ...["--import", "tsx", "suites/cli/certify.ts", "--target", sim.url, "--suite", fault.suites.join(",")],
+      ...[
+        "--profile",
+        v.profile,
+        "--runs",
+        String(v.runs),
+        "--seed",
+        String(v.seed),
+        "--results-dir",
+        join(results, "allure-results"),
+      ],
+      ...[
+        "--credentials",
+        `${first.user}:${first.password}`,
+        "--second-credentials",
+        `${second.user}:${second.password}`,
+      ],
+      ...["--driver", "simulator", "--auth", "either"],
+    ];
+    const code = await run(process.execPath, args);
+    // summary.json (beside the results) lists every case; the summary's text stops at 40 failures.
+    const failures = failedCases(join(results, "summary.json"));
+    const named = failures.find((l) => fault.names.test(l));
+    const seconds = (Date.now() - started) / 1000;
+    if (code === 1 && named) return { fault, caught: true, line: named.slice(0, 160), seconds };
+    const why =
+      code === 1
+        ? `failed, but no failure names the rule (${fault.names}); first: ${failures[0]?.slice(0, 120) ?? "none"}`
+        : `certify exited ${code}${code === 0 ? ": the suites passed a broken server" : ""}`;
+    return { fault, caught: false, line: why, seconds };
   } finally {
     await sim.close();
+    rmSync(results, { recursive: true, force: true });
   }
+}
+
+function run(cmd: string, args: readonly string[]): Promise<number> {
+  return new Promise((resolveRun) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: "ignore", env: cleanEnv() });
+    child.on("close", (code) => resolveRun(code ?? 3));
+  });
+}
+
+/** "name: why" of each failed case of a run's summary.json (none when the run wrote none). */
+function failedCases(file: string): string[] {
+  try {
+    const summary = JSON.parse(readFileSync(file, "utf8")) as {
+      cases: Array<{ name: string; state: string; why?: string }>;
+    };
+    return summary.cases.filter((c) => c.state === "failed").map((c) => `${c.name}: ${c.why ?? ""}`);
+  } catch {
+    return [];
+  }
+}
+
+/** certify's own NEXERA_* variables and config file must not leak into a proof run. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("NEXERA_")));
 }
 
 async function main(): Promise<number> {
   const read = readCli(FAULTS, process.argv.slice(2));
   if ("exit" in read) return read.exit;
-  const { fault: only, profile, runs } = read.values;
-  // The suites get these two settings only: certify's NEXERA_* variables and config file do not apply here.
-  const base = certifySettings({ argv: ["--profile", profile, "--runs", String(runs)] });
-  const provable = proofs(loadProfile(base.profile));
-  const unknown = only.filter((f) => !provable.some((p) => p.fault === f));
+  const v = read.values;
+  const { provable, notApplicable } = provableFaults(loadProfile(v.profile));
+  const chosen =
+    v.fault.length === 0
+      ? provable
+      : provable.filter((p) => v.fault.some((f) => p.spec === f || p.spec.startsWith(`${f}:`)));
+  const unknown = v.fault.filter((f) => !provable.some((p) => p.spec === f || p.spec.startsWith(`${f}:`)));
   if (unknown.length > 0) {
-    console.error(
-      `certify:faults: no proof for ${unknown.join(", ")}; provable: ${provable.map((p) => p.fault).join(", ")}`,
-    );
+    console.error(`certify:faults: no such fault for this profile: ${unknown.join(", ")} (simulate --misbehave list)`);
     return 2;
   }
-  const results: Array<[string, boolean]> = [];
-  for (const p of provable.filter((x) => only.length === 0 || only.includes(x.fault)))
-    results.push([p.fault, await prove(p, base)]);
-  console.log("\n== faults and the tests that catch them ==");
-  for (const [fault, ok] of results) console.log(`${ok ? "caught  " : "MISSED  "} ${fault}`);
-  return results.every(([, ok]) => ok) ? 0 : 1;
+  for (const n of notApplicable) console.log(`n/a      ${n}: the profile gives it nothing to bend`);
+  const started = Date.now();
+  const outcomes: Outcome[] = [];
+  const queue = [...chosen];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const o = await prove(next, v);
+      outcomes.push(o);
+      console.log(`${o.caught ? "caught  " : "MISSED  "} ${o.fault.spec} (${o.seconds.toFixed(1)} s): ${o.line}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(v.jobs, chosen.length) }, worker));
+  const caught = outcomes.filter((o) => o.caught).length;
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  console.log(`${caught}/${outcomes.length} faults caught in ${minutes} min`);
+  return caught === outcomes.length ? 0 : 1;
 }
 
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(`[prove-faults] harness fault: ${(e as Error).stack ?? String(e)}`);
+    console.error(`[certify:faults] harness fault: ${(e as Error).stack ?? String(e)}`);
     process.exit(3);
   },
 );

@@ -5,7 +5,7 @@ import { readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestModule } from "vitest/node";
-import { ROLE_ENV } from "../roles.ts";
+import { ROLE_ENV, SUITES_ENV } from "../roles.ts";
 import type { Settings } from "../target/settings.ts";
 import { RESOLVED_ENV } from "./certify-settings.ts";
 
@@ -13,7 +13,23 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const HARNESS = new Set(["HarnessError", "DriverError", "SettingsError"]);
 
+/** One case as the summary and summary.json show it. */
+export interface CaseOutcome {
+  readonly name: string;
+  readonly state: "passed" | "failed" | "harness" | "skipped";
+  readonly rule?: {
+    readonly id: string;
+    readonly area: string;
+    readonly operation: string;
+    readonly rule: string;
+    readonly provenance: string;
+  };
+  /** Why it failed (first line) or was skipped. */
+  readonly why?: string;
+}
+
 export interface Tally {
+  cases: CaseOutcome[];
   passed: number;
   failed: number;
   harness: number;
@@ -28,6 +44,7 @@ export interface Tally {
 export async function runSuites(settings: Settings): Promise<Tally> {
   process.env[RESOLVED_ENV] = JSON.stringify(settings);
   process.env[ROLE_ENV] = settings.role;
+  process.env[SUITES_ENV] = (settings.suites ?? []).join(",");
   process.env.NEXERA_RESULTS_DIR = settings.resultsDir;
   cleanResults(settings.resultsDir);
   const started = Date.now();
@@ -46,6 +63,7 @@ export async function runSuites(settings: Settings): Promise<Tally> {
 
 export function tally(modules: readonly TestModule[]): Tally {
   const t: Tally = {
+    cases: [],
     passed: 0,
     failed: 0,
     harness: 0,
@@ -64,16 +82,27 @@ export function tally(modules: readonly TestModule[]): Tally {
     for (const test of m.children.allTests()) {
       for (const a of test.annotations()) if (a.type === "warning") t.warnings.push(`${test.name}: ${a.message}`);
       const r = test.result();
-      if (r.state === "passed") t.passed++;
-      else if (r.state === "skipped") {
+      const meta = test.meta().rule;
+      const rule = meta
+        ? { id: meta.id, area: meta.area, operation: meta.operation, rule: meta.rule, provenance: meta.provenance }
+        : undefined;
+      const add = (state: CaseOutcome["state"], why?: string) =>
+        t.cases.push({ name: test.fullName, state, ...(rule ? { rule } : {}), ...(why !== undefined ? { why } : {}) });
+      if (r.state === "passed") {
+        t.passed++;
+        add("passed");
+      } else if (r.state === "skipped") {
         t.skipped++;
         const note = r.note ?? "skipped";
         t.skips.set(note, (t.skips.get(note) ?? 0) + 1);
+        add("skipped", note);
       } else if (r.state === "failed") {
         const harness = r.errors.every((e) => HARNESS.has(e.name ?? "") || HARNESS.has(e.cause?.name ?? ""));
         if (harness) t.harness++;
         else t.failed++;
-        t.failures.push(`${harness ? "[harness] " : ""}${test.fullName}: ${firstLine(r.errors[0]?.message ?? "")}`);
+        const why = firstLine(r.errors[0]?.message ?? "");
+        t.failures.push(`${harness ? "[harness] " : ""}${test.fullName}: ${why}`);
+        add(harness ? "harness" : "failed", why);
       }
     }
   }

@@ -134,11 +134,29 @@ export class Case {
 }
 
 /** A test body run as one Case: labelled first, its exchanges attached at the end whatever happens. */
+declare module "vitest" {
+  interface TaskMeta {
+    rule?: RuleRef & { readonly id: string };
+  }
+}
+
+/** A rule's stable id: area, operation and rule, lower-case words joined by dashes, e.g. "field-rules/post-troubleticket-complaint/relatedparty-role-r". */
+export function ruleId(r: RuleRef): string {
+  const slug = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
+  return [r.area, r.operation, r.rule].map(slug).join("/");
+}
+
 export function check(
   rule: RuleRef,
   body: (c: Case, ctx: TestContext) => Promise<void>,
 ): (ctx: TestContext) => Promise<void> {
   return async (ctx) => {
+    // The rule travels with the case to the summary and its JSON (suites/cli/run-suites.ts).
+    ctx.task.meta.rule = { ...rule, id: ruleId(rule) };
     const c = await Case.begin(rule);
     try {
       await body(c, ctx);

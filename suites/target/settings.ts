@@ -24,6 +24,8 @@ export type Origin = "flag" | "env" | "file" | "default";
 /** Resolved settings. `target` undefined means: start the embedded simulator. */
 export interface Settings {
   readonly role: Role;
+  /** Server role: the suites to run (certify --suite); empty or absent, all of them. */
+  readonly suites?: readonly string[];
   readonly target?: string;
   readonly tokenUrl?: string;
   readonly credentials: Credentials;

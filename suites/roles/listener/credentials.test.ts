@@ -13,7 +13,7 @@ import { listenerRules } from "./rules.ts";
 const { model, settings } = suiteFile();
 const rules = listenerRules(model);
 const rule = model.events.rules.find((r) => statesOf(model, r, model.defaultTicketType).length > 0);
-const NO_CREDENTIALS = "no --credentials given: the listener is not expected to authenticate Nexera";
+const NO_CREDENTIALS = "no --credentials given: whether the listener refuses events without credentials is not checked";
 
 const ways: ReadonlyArray<{ how: string; auth: Auth }> = [
   { how: "without credentials", auth: "none" },
