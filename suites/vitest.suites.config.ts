@@ -3,6 +3,7 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { ProgressReporter } from "./cli/progress-reporter.ts";
 import { ROLE_ENV, SUITES_ENV, suiteFiles } from "./roles.ts";
 import type { Role } from "./target/settings.ts";
 import { SUITE_OPTIONS } from "./vitest-options.ts";
@@ -20,7 +21,8 @@ export default defineConfig({
     exclude: suites.exclude,
     setupFiles: ["allure-vitest/setup"],
     reporters: [
-      "default",
+      // certify --verbose: vitest's list of every case; else one progress line (suites/cli/progress-reporter.ts).
+      process.env.NEXERA_VERBOSE === "1" ? "default" : new ProgressReporter(),
       // reportMatchers off: property tests would otherwise record every expect() as a step.
       [
         "allure-vitest/reporter",

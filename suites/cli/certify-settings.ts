@@ -9,6 +9,7 @@ import {
   httpUrl,
   integer,
   oneOf,
+  onOff,
   type Parser,
   path,
   text,
@@ -30,6 +31,7 @@ import {
 
 export interface CertifyValues {
   role: Role;
+  verbose: boolean;
   suite: string | undefined;
   target: string | undefined;
   tokenUrl: string | undefined;
@@ -155,6 +157,12 @@ export const CERTIFY = defineCommand<CertifyValues>({
       parse: oneOf(ROLES),
       default: "server",
       help: "what is certified: a Nexera-side server, an operator's listener, or an operator's client",
+    },
+    verbose: {
+      flag: "verbose",
+      parse: onOff,
+      default: false,
+      help: "list every case as it runs (vitest's reporter) instead of one progress line",
     },
     suite: {
       flag: "suite",

@@ -13,7 +13,7 @@ import { CERTIFY, toSettings } from "./certify-settings.ts";
 import { type Embedded, embeddedListener, embeddedTarget } from "./embedded.ts";
 import { preflight } from "./preflight.ts";
 import { exitCode, runSuites } from "./run-suites.ts";
-import { replayCommand, summary } from "./summary.ts";
+import { replayCommand, replayLine, summary } from "./summary.ts";
 import { writeSummaryJson } from "./summary-json.ts";
 
 async function main(): Promise<number> {
@@ -40,12 +40,13 @@ async function main(): Promise<number> {
       console.error(`[certify] ${stop.line}`);
       return stop.exit;
     }
-    const t = await runSuites(settings);
+    // A failing case's message carries the replay command too.
+    const t = await runSuites({ ...settings, replay: replayCommand(argv, settings.seed).command });
     const title = model.title;
     const json = writeSummaryJson(settings, title, t);
     console.log(
       summary(title, settings, t, [
-        `seed:     ${settings.seed} (replay: ${replayCommand(argv, settings.seed)})`,
+        replayLine(argv, settings.seed),
         `summary:  ${relative(process.cwd(), json)} (every case and a verdict per rule, JSON)`,
       ]),
     );

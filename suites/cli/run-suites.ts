@@ -26,6 +26,8 @@ export interface CaseOutcome {
   };
   /** Why it failed (first line) or was skipped. */
   readonly why?: string;
+  /** A failure's next lines: the rule, and the exchange that shows it (bounded). */
+  readonly detail?: readonly string[];
 }
 
 export interface Tally {
@@ -46,6 +48,9 @@ export async function runSuites(settings: Settings): Promise<Tally> {
   process.env[ROLE_ENV] = settings.role;
   process.env[SUITES_ENV] = (settings.suites ?? []).join(",");
   process.env.NEXERA_RESULTS_DIR = settings.resultsDir;
+  process.env.NEXERA_VERBOSE = settings.verbose ? "1" : "0";
+  // No colour codes in a file or a CI log.
+  if (!process.stdout.isTTY) process.env.NO_COLOR = "1";
   cleanResults(settings.resultsDir);
   const started = Date.now();
   const { startVitest } = await import("vitest/node");
@@ -86,8 +91,14 @@ export function tally(modules: readonly TestModule[]): Tally {
       const rule = meta
         ? { id: meta.id, area: meta.area, operation: meta.operation, rule: meta.rule, provenance: meta.provenance }
         : undefined;
-      const add = (state: CaseOutcome["state"], why?: string) =>
-        t.cases.push({ name: test.fullName, state, ...(rule ? { rule } : {}), ...(why !== undefined ? { why } : {}) });
+      const add = (state: CaseOutcome["state"], why?: string, detail?: readonly string[]) =>
+        t.cases.push({
+          name: test.fullName,
+          state,
+          ...(rule ? { rule } : {}),
+          ...(why !== undefined ? { why } : {}),
+          ...(detail && detail.length > 0 ? { detail } : {}),
+        });
       if (r.state === "passed") {
         t.passed++;
         add("passed");
@@ -100,16 +111,21 @@ export function tally(modules: readonly TestModule[]): Tally {
         const harness = r.errors.every((e) => HARNESS.has(e.name ?? "") || HARNESS.has(e.cause?.name ?? ""));
         if (harness) t.harness++;
         else t.failed++;
-        const why = firstLine(r.errors[0]?.message ?? "");
+        const message = r.errors[0]?.message ?? "";
+        const why = firstLine(message);
         t.failures.push(`${harness ? "[harness] " : ""}${test.fullName}: ${why}`);
-        add(harness ? "harness" : "failed", why);
+        const detail = message
+          .split("\n")
+          .slice(1, 12)
+          .map((l) => l.slice(0, 300));
+        add(harness ? "harness" : "failed", why, detail);
       }
     }
   }
   return t;
 }
 
-const firstLine = (s: string) => s.split("\n")[0]!.slice(0, 240);
+const firstLine = (s: string) => s.split("\n")[0]!.slice(0, 600);
 
 /** Removes the Allure results of an earlier run (only Allure's own files). */
 function cleanResults(dir: string): void {

@@ -50,6 +50,10 @@ export interface Settings {
   readonly duration?: number;
   readonly autoplayStepMs: number;
   readonly tokenTtl: number;
+  /** Every case listed as it runs (vitest's own reporter), instead of one progress line. */
+  readonly verbose?: boolean;
+  /** The command that replays this run (certify computes it from its command line). */
+  readonly replay?: string;
   /** Client role: the verdict file certify wrote after watching, for the verdict suite to report. */
   readonly clientVerdict?: string;
   readonly origins: Readonly<Partial<Record<SettingName, Origin>>>;
