@@ -26,6 +26,7 @@ it("keeps certify's NEXERA_* names and gives simulate, listen and export their o
   expect(new Set(names).size).toBe(names.length);
   expect(CERTIFY.rows.map((r) => r.env)).toEqual([
     "NEXERA_ROLE",
+    "NEXERA_VERBOSE",
     "NEXERA_SUITE",
     "NEXERA_TARGET",
     "NEXERA_TOKEN_URL",
