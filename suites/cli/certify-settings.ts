@@ -47,6 +47,7 @@ export interface CertifyValues {
   runs: number;
   eventTimeout: number;
   resultsDir: string;
+  html: boolean;
   host: string;
   port: number;
   duration: number | undefined;
@@ -257,11 +258,16 @@ export const CERTIFY = defineCommand<CertifyValues>({
     resultsDir: {
       flag: "results-dir",
       parse: path("DIR"),
-      // Its own folder: certify clears old results there, and must not clear npm test's (nor a server run's).
-      default: (given, cwd) =>
-        resolve(cwd, given.role === "client" ? "reports/client/allure-results" : "reports/certify/allure-results"),
-      defaultText: "`reports/certify/allure-results`; client: `reports/client/allure-results`",
-      help: "where Allure results go",
+      // Its own folder: certify replaces the run's results there, and must not touch npm test's (nor a server run's).
+      default: (given, cwd) => resolve(cwd, given.role === "client" ? "reports/client" : "reports/certify"),
+      defaultText: "`reports/certify`; client: `reports/client`",
+      help: "the run's folder: index.html, junit.xml, summary.json, the Allure results and their history",
+    },
+    html: {
+      flag: "html",
+      parse: onOff,
+      default: true,
+      help: "write the one-file HTML report, index.html, at the end of the run (--no-html skips it)",
     },
     host: { flag: "host", parse: text("HOST"), default: "127.0.0.1", help: "client: where the simulator listens" },
     port: {

@@ -4,17 +4,16 @@
 //   listener  Nexera's events sent to an operator's listener at --target, or the simulated one;
 //   client    the simulator started for an operator's client, whose traffic is judged (certify-client.ts).
 // Exit codes: 0 conformant, 1 a rule broken, 2 bad settings, 3 harness faults only.
-import { relative } from "node:path";
 import { readCli } from "../../simulator/cli/settings/cli.ts";
 import { loadProfile } from "../../simulator/model/load.ts";
 import { describeSettings, type Settings, withTarget } from "../target/settings.ts";
 import { targetOf } from "../target/target.ts";
 import { CERTIFY, toSettings } from "./certify-settings.ts";
 import { type Embedded, embeddedListener, embeddedTarget } from "./embedded.ts";
+import { finishRun } from "./finish.ts";
 import { preflight } from "./preflight.ts";
-import { exitCode, runSuites } from "./run-suites.ts";
-import { replayCommand, replayLine, summary } from "./summary.ts";
-import { writeSummaryJson } from "./summary-json.ts";
+import { runSuites } from "./run-suites.ts";
+import { replayCommand, replayLine } from "./summary.ts";
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -42,15 +41,7 @@ async function main(): Promise<number> {
     }
     // A failing case's message carries the replay command too.
     const t = await runSuites({ ...settings, replay: replayCommand(argv, settings.seed).command });
-    const title = model.title;
-    const json = writeSummaryJson(settings, title, t);
-    console.log(
-      summary(title, settings, t, [
-        replayLine(argv, settings.seed),
-        `summary:  ${relative(process.cwd(), json)} (every case and a verdict per rule, JSON)`,
-      ]),
-    );
-    return exitCode(t);
+    return finishRun(settings, model.title, model.id, t, [replayLine(argv, settings.seed)]);
   } finally {
     await embedded?.close();
   }

@@ -51,7 +51,7 @@ async function certifyAgainst(ctx: TestContext, mistake?: Mistake) {
   const verdictFile = join(dir, "verdict.json");
   const certify = startCertify(ctx, [
     ...["--role", "client", "--port", "0", "--autoplay-step-ms", "50", "--token-ttl", String(TOKEN_TTL_S)],
-    ...["--results-dir", join(dir, "results"), "--verdict", verdictFile],
+    ...["--results-dir", join(dir, "results"), "--no-html", "--verdict", verdictFile],
   ]);
   const api = await certify.listening();
   if (api === undefined) throw new Error(`no listening line: ${certify.out.stdout}\n${certify.out.stderr}`);

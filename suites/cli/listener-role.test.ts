@@ -50,8 +50,8 @@ const children = new Set<ReturnType<typeof spawn>>();
 const outcomes = new Map<Name, Promise<Outcome>>();
 
 function certify(name: Name, target: string | undefined, flags: readonly string[]): Promise<Outcome> {
-  const results = join(dir, name, "allure-results");
-  const args = ["suites/cli/certify.ts", "--role", "listener", "--seed", "7", "--results-dir", results];
+  const results = join(dir, name);
+  const args = ["suites/cli/certify.ts", "--role", "listener", "--seed", "7", "--results-dir", results, "--no-html"];
   if (target !== undefined) args.push("--target", target);
   // The test's own settings (and vitest's) stay out: the child sees only the flags it is given.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NEXERA_|VITEST)/.test(k)));

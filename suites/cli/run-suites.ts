@@ -1,10 +1,10 @@
 // Runs one role's suites with vitest against resolved settings and tallies the cases:
 // passed, failed (the target broke a rule), harness faults, skipped (with reasons), and
 // warnings (annotations of type "warning": robustness the rules do not require).
-import { readdirSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestModule } from "vitest/node";
+import { freshResults } from "../report/run-folder.ts";
 import { ROLE_ENV, SUITES_ENV } from "../roles.ts";
 import type { Settings } from "../target/settings.ts";
 import { RESOLVED_ENV } from "./certify-settings.ts";
@@ -47,11 +47,10 @@ export async function runSuites(settings: Settings): Promise<Tally> {
   process.env[RESOLVED_ENV] = JSON.stringify(settings);
   process.env[ROLE_ENV] = settings.role;
   process.env[SUITES_ENV] = (settings.suites ?? []).join(",");
-  process.env.NEXERA_RESULTS_DIR = settings.resultsDir;
+  process.env.NEXERA_RESULTS_DIR = freshResults(settings.resultsDir);
   process.env.NEXERA_VERBOSE = settings.verbose ? "1" : "0";
   // No colour codes in a file or a CI log.
   if (!process.stdout.isTTY) process.env.NO_COLOR = "1";
-  cleanResults(settings.resultsDir);
   const started = Date.now();
   const { startVitest } = await import("vitest/node");
   const vitest = await startVitest("test", [], {
@@ -126,19 +125,6 @@ export function tally(modules: readonly TestModule[]): Tally {
 }
 
 const firstLine = (s: string) => s.split("\n")[0]!.slice(0, 600);
-
-/** Removes the Allure results of an earlier run (only Allure's own files). */
-function cleanResults(dir: string): void {
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const n of names)
-    if (/-(result|container|attachment)\.|^(environment\.properties|executor\.json|categories\.json)$/.test(n))
-      rmSync(join(dir, n), { force: true });
-}
 
 /** 0 conformant, 1 a rule broken, 3 harness faults only (or nothing checked at all). */
 export function exitCode(t: Tally): number {

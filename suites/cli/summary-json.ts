@@ -3,7 +3,7 @@
 // counts, every case, and a verdict per rule id (failed if any of its cases failed).
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Settings } from "../target/settings.ts";
 import type { CaseOutcome, Tally } from "./run-suites.ts";
 
@@ -17,9 +17,9 @@ export interface RuleVerdict {
   readonly cases: number;
 }
 
-/** Where summary.json goes: beside the Allure results folder. */
+/** Where summary.json goes: the run's folder. */
 export function summaryPath(settings: Settings): string {
-  return join(dirname(settings.resultsDir), "summary.json");
+  return join(settings.resultsDir, "summary.json");
 }
 
 export function writeSummaryJson(settings: Settings, title: string, t: Tally): string {

@@ -2,7 +2,6 @@
 // area, skips with their reasons, warnings, the failed rules grouped by rule (each with
 // its provenance and one example exchange), harness faults collapsed by cause, the
 // seed and replay command, and where the results are.
-import { relative } from "node:path";
 import type { Settings } from "../target/settings.ts";
 import type { CaseOutcome, Tally } from "./run-suites.ts";
 
@@ -13,7 +12,6 @@ const ROLE_TITLE: Readonly<Record<Settings["role"], string>> = {
 };
 
 export function summary(title: string, settings: Settings, t: Tally, extra: readonly string[] = []): string {
-  const results = relative(process.cwd(), settings.resultsDir) || ".";
   return [
     "",
     `== ${title}: ${ROLE_TITLE[settings.role]} ==`,
@@ -27,7 +25,6 @@ export function summary(title: string, settings: Settings, t: Tally, extra: read
     ...harnessFaults(t.cases),
     ...failedRules(t.cases),
     ...extra,
-    `allure:   ${results} (one-file HTML report: npm run report -- ${results})`,
   ].join("\n");
 }
 

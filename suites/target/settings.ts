@@ -39,7 +39,9 @@ export interface Settings {
   readonly seed: number;
   readonly runs: number;
   readonly eventTimeout: number;
+  /** The run's folder: index.html, junit.xml, summary.json, allure-results/, history.jsonl. */
   readonly resultsDir: string;
+  readonly html?: boolean;
   /** Listener role: the HTTP Basic credentials every event carries (when given). */
   readonly listenerCredentials?: Credentials;
   /** Client role: the operators the simulator accepts. */

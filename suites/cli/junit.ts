@@ -1,0 +1,48 @@
+// junit.xml for CI: one <testsuite> per area, one <testcase> per case (classname the
+// area and operation), <failure> for a broken rule, <error> for a harness fault,
+// <skipped> with its reason.
+import type { CaseOutcome, Tally } from "./run-suites.ts";
+
+const esc = (s: string) =>
+  s
+    .replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c)
+    .replace(
+      // XML 1.0 has no place for most control characters.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is removed
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g,
+      "",
+    );
+
+export function junitXml(title: string, t: Tally): string {
+  const byArea = new Map<string, CaseOutcome[]>();
+  for (const c of t.cases) {
+    const area = c.rule?.area ?? c.name.split(" > ")[0] ?? "other";
+    byArea.set(area, [...(byArea.get(area) ?? []), c]);
+  }
+  const count = (cs: readonly CaseOutcome[], s: CaseOutcome["state"]) => cs.filter((c) => c.state === s).length;
+  const suites = [...byArea].map(([area, cs]) => {
+    const cases = cs.map((c) => {
+      const classname = esc(c.rule ? `${c.rule.area} / ${c.rule.operation}` : area);
+      const open = `    <testcase classname="${classname}" name="${esc(c.name)}">`;
+      const body = [c.why ?? "", ...(c.detail ?? [])].join("\n");
+      if (c.state === "failed")
+        return `${open}\n      <failure message="${esc(c.why ?? "")}">${esc(body)}</failure>\n    </testcase>`;
+      if (c.state === "harness")
+        return `${open}\n      <error message="${esc(c.why ?? "")}">${esc(body)}</error>\n    </testcase>`;
+      if (c.state === "skipped") return `${open}\n      <skipped message="${esc(c.why ?? "")}"/>\n    </testcase>`;
+      return `${open}</testcase>`;
+    });
+    return [
+      `  <testsuite name="${esc(area)}" tests="${cs.length}" failures="${count(cs, "failed")}" errors="${count(cs, "harness")}" skipped="${count(cs, "skipped")}">`,
+      ...cases,
+      "  </testsuite>",
+    ].join("\n");
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${esc(title)}" tests="${t.cases.length}" failures="${t.failed}" errors="${t.harness}" skipped="${t.skipped}" time="${t.seconds.toFixed(1)}">`,
+    ...suites,
+    "</testsuites>",
+    "",
+  ].join("\n");
+}
