@@ -8,6 +8,7 @@ import {
   duration,
   httpUrl,
   integer,
+  jsonFile,
   oneOf,
   onOff,
   type Parser,
@@ -28,6 +29,7 @@ import {
   type Role,
   type Settings,
 } from "../target/settings.ts";
+import { KNOWN_FAILURES_ACCEPTS, type KnownFailure, readKnownFailures } from "./known-failures-file.ts";
 
 export interface CertifyValues {
   role: Role;
@@ -48,6 +50,7 @@ export interface CertifyValues {
   eventTimeout: number;
   resultsDir: string;
   html: boolean;
+  knownFailures: readonly KnownFailure[] | undefined;
   host: string;
   port: number;
   duration: number | undefined;
@@ -262,6 +265,11 @@ export const CERTIFY = defineCommand<CertifyValues>({
       default: (given, cwd) => resolve(cwd, given.role === "client" ? "reports/client" : "reports/certify"),
       defaultText: "`reports/certify`; client: `reports/client`",
       help: "the run's folder: index.html, junit.xml, summary.json, the Allure results and their history",
+    },
+    knownFailures: {
+      flag: "known-failures",
+      parse: jsonFile(KNOWN_FAILURES_ACCEPTS, readKnownFailures),
+      help: "accepted deviations: their failures are reported as known and do not fail the run (see the README)",
     },
     html: {
       flag: "html",

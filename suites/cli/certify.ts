@@ -11,6 +11,7 @@ import { targetOf } from "../target/target.ts";
 import { CERTIFY, toSettings } from "./certify-settings.ts";
 import { type Embedded, embeddedListener, embeddedTarget } from "./embedded.ts";
 import { finishRun } from "./finish.ts";
+import { applyKnownFailures, knownLines } from "./known-failures.ts";
 import { preflight } from "./preflight.ts";
 import { runSuites } from "./run-suites.ts";
 import { replayCommand, replayLine } from "./summary.ts";
@@ -41,7 +42,8 @@ async function main(): Promise<number> {
     }
     // A failing case's message carries the replay command too.
     const t = await runSuites({ ...settings, replay: replayCommand(argv, settings.seed).command });
-    return finishRun(settings, model.title, model.id, t, [replayLine(argv, settings.seed)]);
+    const known = settings.knownFailures ? knownLines(applyKnownFailures(t, settings.knownFailures)) : [];
+    return finishRun(settings, model.title, model.id, t, [...known, replayLine(argv, settings.seed)]);
   } finally {
     await embedded?.close();
   }

@@ -30,17 +30,19 @@ export function junitXml(title: string, t: Tally): string {
       if (c.state === "harness")
         return `${open}\n      <error message="${esc(c.why ?? "")}">${esc(body)}</error>\n    </testcase>`;
       if (c.state === "skipped") return `${open}\n      <skipped message="${esc(c.why ?? "")}"/>\n    </testcase>`;
+      if (c.state === "known")
+        return `${open}\n      <skipped message="${esc(`known failure: ${c.why ?? ""}`)}"/>\n    </testcase>`;
       return `${open}</testcase>`;
     });
     return [
-      `  <testsuite name="${esc(area)}" tests="${cs.length}" failures="${count(cs, "failed")}" errors="${count(cs, "harness")}" skipped="${count(cs, "skipped")}">`,
+      `  <testsuite name="${esc(area)}" tests="${cs.length}" failures="${count(cs, "failed")}" errors="${count(cs, "harness")}" skipped="${count(cs, "skipped") + count(cs, "known")}">`,
       ...cases,
       "  </testsuite>",
     ].join("\n");
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${esc(title)}" tests="${t.cases.length}" failures="${t.failed}" errors="${t.harness}" skipped="${t.skipped}" time="${t.seconds.toFixed(1)}">`,
+    `<testsuites name="${esc(title)}" tests="${t.cases.length}" failures="${t.failed}" errors="${t.harness}" skipped="${t.skipped + t.known}" time="${t.seconds.toFixed(1)}">`,
     ...suites,
     "</testsuites>",
     "",

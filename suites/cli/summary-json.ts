@@ -13,7 +13,7 @@ export interface RuleVerdict {
   readonly operation: string;
   readonly rule: string;
   readonly provenance: string;
-  readonly verdict: "passed" | "failed" | "harness" | "skipped";
+  readonly verdict: "passed" | "failed" | "harness" | "skipped" | "known";
   readonly cases: number;
 }
 
@@ -35,7 +35,14 @@ export function writeSummaryJson(settings: Settings, title: string, t: Tally): s
     },
     seed: settings.seed,
     date: new Date().toISOString(),
-    counts: { passed: t.passed, failed: t.failed, harness: t.harness, skipped: t.skipped, warnings: t.warnings.length },
+    counts: {
+      passed: t.passed,
+      failed: t.failed,
+      harness: t.harness,
+      skipped: t.skipped,
+      known: t.known,
+      warnings: t.warnings.length,
+    },
     seconds: Number(t.seconds.toFixed(1)),
     rules: verdicts(t.cases),
     cases: t.cases,
@@ -45,7 +52,7 @@ export function writeSummaryJson(settings: Settings, title: string, t: Tally): s
   return file;
 }
 
-const WORST: readonly RuleVerdict["verdict"][] = ["failed", "harness", "passed", "skipped"];
+const WORST: readonly RuleVerdict["verdict"][] = ["failed", "harness", "known", "passed", "skipped"];
 
 function verdicts(cases: readonly CaseOutcome[]): RuleVerdict[] {
   const byId = new Map<string, RuleVerdict>();

@@ -16,7 +16,7 @@ export function summary(title: string, settings: Settings, t: Tally, extra: read
     "",
     `== ${title}: ${ROLE_TITLE[settings.role]} ==`,
     ...(settings.target !== undefined ? [`target:   ${settings.target}`] : []),
-    `cases:    ${t.passed + t.failed + t.harness + t.skipped} (${t.passed} passed, ${t.failed} failed, ${t.harness} harness faults, ${t.skipped} skipped) in ${t.seconds.toFixed(1)} s`,
+    `cases:    ${t.passed + t.failed + t.harness + t.skipped + t.known} (${t.passed} passed, ${t.failed} failed, ${t.harness} harness faults, ${t.skipped} skipped${t.known > 0 ? `, ${t.known} known failures` : ""}) in ${t.seconds.toFixed(1)} s`,
     ...areaTable(t.cases),
     ...[...t.skips].map(([note, n]) => `skipped:  ${n} x ${note}`),
     ...(t.warnings.length > 0
@@ -36,7 +36,7 @@ function areaTable(cases: readonly CaseOutcome[]): string[] {
     const row = rows.get(area) ?? { passed: 0, failed: 0, skipped: 0 };
     if (c.state === "passed") row.passed++;
     else if (c.state === "skipped") row.skipped++;
-    else row.failed++;
+    else if (c.state !== "known") row.failed++;
     rows.set(area, row);
   }
   if (rows.size < 2) return [];

@@ -42,6 +42,8 @@ export interface Settings {
   /** The run's folder: index.html, junit.xml, summary.json, allure-results/, history.jsonl. */
   readonly resultsDir: string;
   readonly html?: boolean;
+  /** Accepted deviations (--known-failures): rule ids with a reason and an optional expiry. */
+  readonly knownFailures?: ReadonlyArray<{ readonly rule: string; readonly reason: string; readonly expires?: string }>;
   /** Listener role: the HTTP Basic credentials every event carries (when given). */
   readonly listenerCredentials?: Credentials;
   /** Client role: the operators the simulator accepts. */
