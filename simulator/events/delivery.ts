@@ -9,6 +9,7 @@ import type { Dispatcher } from "undici";
 import { Agent, request } from "undici";
 import type { ActiveFaults } from "../core/faults.ts";
 import { basicHeader, type Credentials } from "../model/credentials.ts";
+import { EVENT_FAULT, giveUpReason, reorderLane, wireBody } from "./bends.ts";
 import type { TicketEvent } from "./generate.ts";
 
 export interface DeliveryTarget {
@@ -193,7 +194,7 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
       const res = await request(url, {
         method: "POST",
         headers,
-        body: JSON.stringify(item.event),
+        body: JSON.stringify(wireBody(item.event, options.faults)),
         dispatcher,
         signal: abort.signal,
       });
@@ -225,6 +226,7 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
     lane.running = true;
     try {
       while (!lane.cancelled && lane.items.length > 0) {
+        if (options.faults?.has(EVENT_FAULT.reorder)) await reorderLane(lane.items);
         const item = lane.items[0] as Item;
         const started = now();
         // The budget runs from the first attempt: an event queued behind its
@@ -257,13 +259,14 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
         }
         const delay = backoff(item.attempts);
         const permanent = res.status !== undefined && res.status < 500 && !RETRYABLE_STATUSES.has(res.status);
-        const giveUp = permanent
+        const honest = permanent
           ? `the listener answered ${res.status}, which a retry cannot change`
           : item.attempts >= o.maxAttempts
             ? `no attempts left (${o.maxAttempts})`
             : now() + delay - item.firstAttemptAt > o.maxAgeMs
               ? `the next attempt would be past the maximum age (${o.maxAgeMs} ms)`
               : undefined;
+        const giveUp = giveUpReason(honest, options.faults);
         if (giveUp !== undefined) {
           record({ ...base, outcome: "gaveUp", reason: giveUp });
           lane.items.shift();

@@ -4,7 +4,7 @@
 // grammar of simulator/core/query.ts plus `eventType=<name>[,<name>]`.
 import { randomUUID } from "node:crypto";
 import { ApiError } from "../core/errors.ts";
-import type { ActiveFaults } from "../core/faults.ts";
+import { type ActiveFaults, NO_FAULTS } from "../core/faults.ts";
 import type { Match, Query } from "../core/query.ts";
 import { compileQuery, exactKey, orderedValue } from "../core/query.ts";
 import { describeViolations, isPlainObject } from "../core/validate.ts";
@@ -12,6 +12,7 @@ import type { Credentials } from "../model/credentials.ts";
 import { eventTypes, type Model } from "../model/model.ts";
 import { schemaProblems } from "../model/schema-check.ts";
 import { SCHEMA } from "../model/schema-names.ts";
+import { EVENT_FAULT } from "./bends.ts";
 import type { TicketEvent } from "./generate.ts";
 
 export interface Subscription {
@@ -56,6 +57,7 @@ export interface RegistryOptions {
 export function createSubscriptionRegistry(model: Model, opts: RegistryOptions = {}): SubscriptionRegistry {
   const newId = opts.newId ?? randomUUID;
   const now = opts.now ?? (() => new Date());
+  const faults = opts.faults ?? NO_FAULTS;
   const parser = compileQuery(model);
   const known = eventTypes(model);
   const { eventTypeParameter, callbackSchemes } = model.events.hub;
@@ -122,6 +124,7 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
     unsubscribe(operator, id) {
       const sub = subs.get(id);
       if (!sub || sub.operator !== operator) throw new ApiError("notFound", `no hub subscription ${id}`);
+      if (faults.has(EVENT_FAULT.ignoreHubDelete)) return sub;
       subs.delete(id);
       for (const fn of removeListeners) fn(sub);
       return sub;
@@ -139,7 +142,7 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
       const ticket = event.event[model.events.payloadKey] ?? {};
       const out: Subscription[] = [];
       for (const s of subs.values()) {
-        if (s.operator !== operator) continue;
+        if (s.operator !== operator && !faults.has(EVENT_FAULT.otherTenants)) continue;
         if (s.eventTypes && !s.eventTypes.has(event.eventType)) continue;
         if (s.matches.every((m) => holds(model, m, ticket))) out.push(s);
       }

@@ -123,6 +123,7 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
     mode,
     tokenTtlSeconds,
     ...(now ? { now: () => now().getTime() } : {}),
+    faults: active,
   });
 
   const app = Fastify({

@@ -4,7 +4,9 @@
 // fastify glue lives in token.ts and app.ts.
 import { randomBytes } from "node:crypto";
 import { ApiError } from "../core/errors.ts";
+import { type ActiveFaults, NO_FAULTS } from "../core/faults.ts";
 import { type Credentials, parseCredentials } from "../model/credentials.ts";
+import { AUTH_FAULT } from "./edge-faults.ts";
 
 export type AuthMode = "bearer" | "basic" | "either";
 export const AUTH_MODES: readonly AuthMode[] = ["bearer", "basic", "either"];
@@ -63,11 +65,14 @@ export interface AuthOptions {
   tokenTtlSeconds: number;
   /** Milliseconds since the epoch; injectable so tests can expire tokens. */
   now?: () => number;
+  /** Deliberate misbehaviour (edge-faults.ts). */
+  faults?: ActiveFaults;
 }
 
 export function createAuthenticator(opts: AuthOptions): Authenticator {
   const { mode, tokenTtlSeconds } = opts;
   const now = opts.now ?? Date.now;
+  const faults = opts.faults ?? NO_FAULTS;
   const passwords = new Map(opts.operators.map((o) => [o.user, o.password]));
   const tokens = new Map<string, { operator: string; expiresAt: number }>();
   // Valid Basic header values seen before: the hot path then costs one map lookup.
@@ -121,7 +126,8 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
     mode,
     authenticate(authorization) {
       const parts = split(authorization);
-      if (!parts) return fail(MISSING[mode], "missing");
+      if (!parts)
+        return faults.has(AUTH_FAULT.noCredentials) ? (opts.operators[0]?.user ?? "") : fail(MISSING[mode], "missing");
       const [scheme, rest] = parts;
       if (scheme === "bearer") {
         if (mode === "basic")
@@ -154,7 +160,8 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
       const t = now();
       for (const [k, v] of tokens) if (v.expiresAt <= t) tokens.delete(k);
       const access_token = randomBytes(24).toString("base64url");
-      tokens.set(access_token, { operator, expiresAt: t + tokenTtlSeconds * 1000 });
+      const expiresAt = faults.has(AUTH_FAULT.expiredToken) ? Number.POSITIVE_INFINITY : t + tokenTtlSeconds * 1000;
+      tokens.set(access_token, { operator, expiresAt });
       return { access_token, token_type: "Bearer", expires_in: tokenTtlSeconds };
     },
   };
