@@ -6,6 +6,7 @@ import type { Entry, Ticket } from "./entry.ts";
 import { ApiError } from "./errors.ts";
 import { type ActiveFaults, NO_FAULTS } from "./faults.ts";
 import { appendMove, assertTransition, enterState, isFinal } from "./lifecycle.ts";
+import { assertRoom, assertSize, TICKET_LIMITS, type TicketLimits } from "./limits.ts";
 import { compileQuery, project, type Query } from "./query.ts";
 import { createStore } from "./store.ts";
 import { buildTicket, canonical, copyJson, mergeFields, type Stamp } from "./ticket-fields.ts";
@@ -46,6 +47,8 @@ export interface TicketServiceOptions {
   newId?: () => string;
   /** Deliberate misbehaviour (core/faults.ts), to show the suites catch it. */
   faults?: ActiveFaults;
+  /** Tickets per operator and bytes per ticket (docs/rules.md §8); default TICKET_LIMITS. */
+  limits?: Partial<TicketLimits>;
 }
 
 export function createTicketService(model: Model, opts: TicketServiceOptions = {}): TicketService {
@@ -66,6 +69,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
   const providerFields = new Set(model.providerFields);
   const emit = emitter();
   const resetListeners = new Set<() => void>();
+  const limits: TicketLimits = { ...TICKET_LIMITS, ...opts.limits };
 
   const stamp = (at: string, id?: string): Stamp =>
     id === undefined
@@ -96,6 +100,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
     const before = entry.ticket;
     if (updatedField !== undefined) draft[updatedField] = at;
     const next = canonical(model, draft);
+    assertSize(next, `ticket "${entry.id}"`, limits); // before anything is stored or told
     store.replace(entry, next);
     const changedFields = [...new Set(changed)].filter((f) => !bookkeeping.has(f));
     const change: Change = {
@@ -145,10 +150,12 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
     create(operator, body) {
       const { ticketType, violations } = validators.create(body);
       reject(violations);
+      assertRoom(operator, store.size(operator), limits);
       const at = now().toISOString();
       const id = newId();
       if (store.ownerOf(id) !== undefined) throw new Error(`id generator repeated ${id}`); // a harness fault, not the client's
       const ticket = buildTicket(model, body as Record<string, unknown>, ticketType, stamp(at, id));
+      assertSize(ticket, "the new ticket", limits);
       const entry = store.insert(operator, ticket);
       // Nothing changed on a ticket that did not exist: changedFields stays empty.
       const change: Change = {

@@ -29,9 +29,14 @@ export interface EventHub {
 }
 
 export function createEventHub(model: Model, service: TicketService, opts: EventsOptions = {}): EventHub {
-  const { newId, now, newEventId, onShutdown: _onShutdown, ...delivery } = opts;
+  const { newId, now, newEventId, onShutdown: _onShutdown, maxSubscriptionsPerOperator, ...delivery } = opts;
   const faults = opts.faults ?? NO_FAULTS;
-  const registry = createSubscriptionRegistry(model, { ...(newId ? { newId } : {}), ...(now ? { now } : {}), faults });
+  const registry = createSubscriptionRegistry(model, {
+    ...(newId ? { newId } : {}),
+    ...(now ? { now } : {}),
+    ...(maxSubscriptionsPerOperator !== undefined ? { maxSubscriptionsPerOperator } : {}),
+    faults,
+  });
   const engine = createDeliveryEngine({
     ...delivery,
     listenerName: (t) => listenerName(model, t),

@@ -47,7 +47,13 @@ export interface SubscriptionRegistry {
   clear(): void;
 }
 
+/** Hub subscriptions one operator may hold (docs/rules.md §8); the setting that raises it. */
+export const MAX_SUBSCRIPTIONS_PER_OPERATOR = 1_000;
+export const SUBSCRIPTION_LIMIT_FLAG = "--max-subscriptions-per-operator" as const;
+
 export interface RegistryOptions {
+  /** Default MAX_SUBSCRIPTIONS_PER_OPERATOR; past it POST /hub is 409 and nothing is registered. */
+  maxSubscriptionsPerOperator?: number;
   newId?: () => string;
   now?: () => Date;
   /** Deliberate misbehaviour (events/faults.ts). */
@@ -64,6 +70,7 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
   const reserved = new Set(Object.values(model.reserved));
   const subs = new Map<string, Subscription>();
   const removeListeners = new Set<(s: Subscription) => void>();
+  const maxPerOperator = opts.maxSubscriptionsPerOperator ?? MAX_SUBSCRIPTIONS_PER_OPERATOR;
 
   const parseQuery = (text: string): { eventTypes?: Set<string>; matches: readonly Match[] } => {
     // Null prototype: a parameter named __proto__ or constructor is a name like any other (refused as unknown).
@@ -108,6 +115,7 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
       const { callback, query } = body as { callback: string; query?: string | null };
       const target = parseCallback(callback, callbackSchemes);
       const filter = typeof query === "string" ? parseQuery(query) : { matches: [] };
+      assertRoom(operator, countOf(subs, operator), maxPerOperator);
       const sub: Subscription = {
         id: newId(),
         operator,
@@ -227,6 +235,21 @@ function maskPassword(callback: string): string {
   const u = new URL(callback);
   if (u.password !== "") u.password = "***";
   return u.toString();
+}
+
+function countOf(subs: ReadonlyMap<string, Subscription>, operator: string): number {
+  let n = 0;
+  for (const s of subs.values()) if (s.operator === operator) n++;
+  return n;
+}
+
+/** A valid subscription past the limit: 409, checked after the body so a bad one is still 400. */
+function assertRoom(operator: string, held: number, max: number): void {
+  if (held < max) return;
+  throw new ApiError(
+    "subscriptionLimit",
+    `operator "${operator}" already has ${held} hub subscriptions, the simulator's limit (${SUBSCRIPTION_LIMIT_FLAG} ${max}): nothing was registered. DELETE a subscription first, or start the simulator with a higher ${SUBSCRIPTION_LIMIT_FLAG}`,
+  );
 }
 
 function bad(_what: string, message: string): ApiError {
