@@ -43,6 +43,7 @@ it("keeps certify's NEXERA_* names and gives simulate, listen and export their o
     "NEXERA_RUNS",
     "NEXERA_EVENT_TIMEOUT",
     "NEXERA_RESULTS_DIR",
+    "NEXERA_KNOWN_FAILURES",
     "NEXERA_HTML",
     "NEXERA_HOST",
     "NEXERA_PORT",
