@@ -1,9 +1,10 @@
 // Runs one role's suites with vitest against resolved settings and tallies the cases:
-// passed, failed (the target broke a rule), harness faults, skipped (with reasons), and
-// warnings (annotations of type "warning": robustness the rules do not require).
+// passed, failed (the target broke a rule), harness faults, skipped (with reasons), not
+// run (a setup they need failed: the setup's failure is the reason, and it fails the run),
+// and warnings (annotations of type "warning": robustness the rules do not require).
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TestModule } from "vitest/node";
+import type { TestCase, TestModule, TestSuite } from "vitest/node";
 import { freshResults } from "../report/run-folder.ts";
 import { ROLE_ENV, SUITES_ENV } from "../roles.ts";
 import type { Settings } from "../target/settings.ts";
@@ -16,8 +17,11 @@ const HARNESS = new Set(["HarnessError", "DriverError", "SettingsError"]);
 /** One case as the summary and summary.json show it. */
 export interface CaseOutcome {
   readonly name: string;
-  /** "known": failed, but listed in --known-failures (it does not fail the run). */
-  readonly state: "passed" | "failed" | "harness" | "skipped" | "known";
+  /**
+   * "known": failed, but listed in --known-failures (it does not fail the run);
+   * "notRun": a setup it needs failed (`why` says which and how).
+   */
+  readonly state: "passed" | "failed" | "harness" | "skipped" | "known" | "notRun";
   readonly rule?: {
     readonly id: string;
     readonly area: string;
@@ -31,6 +35,17 @@ export interface CaseOutcome {
   readonly detail?: readonly string[];
 }
 
+/** A file's or group's beforeAll (or afterAll) that threw: its cases did not run. */
+export interface SetupFailure {
+  /** The file, and the group within it when the failure is a group's. */
+  readonly where: string;
+  readonly why: string;
+  /** Thrown by the harness (unreachable target, driver, settings), not a finding. */
+  readonly harness: boolean;
+  /** How many cases it kept from running. */
+  cases: number;
+}
+
 export interface Tally {
   cases: CaseOutcome[];
   passed: number;
@@ -39,6 +54,8 @@ export interface Tally {
   failed: number;
   harness: number;
   skipped: number;
+  notRun: number;
+  setups: SetupFailure[];
   failures: string[];
   skips: Map<string, number>;
   warnings: string[];
@@ -76,16 +93,24 @@ export function tally(modules: readonly TestModule[]): Tally {
     failed: 0,
     harness: 0,
     skipped: 0,
+    notRun: 0,
+    setups: [],
     failures: [],
     skips: new Map(),
     warnings: [],
     seconds: 0,
   };
   for (const m of modules) {
-    for (const e of m.errors()) {
-      t.harness += HARNESS.has(e.name ?? "") ? 1 : 0;
-      t.failed += HARNESS.has(e.name ?? "") ? 0 : 1;
-      t.failures.push(`${m.relativeModuleId}: ${e.name ?? "Error"}: ${firstLine(e.message)}`);
+    const setups = new Map<TestModule | TestSuite, SetupFailure>();
+    for (const holder of [m, ...m.children.allSuites()]) {
+      const e = holder.errors()[0];
+      if (!e) continue;
+      const where = holder.type === "module" ? m.relativeModuleId : `${m.relativeModuleId} > ${holder.fullName}`;
+      const harness = HARNESS.has(e.name ?? "") || HARNESS.has(e.cause?.name ?? "");
+      const failure: SetupFailure = { where, why: firstLine(e.message), harness, cases: 0 };
+      setups.set(holder, failure);
+      t.setups.push(failure);
+      t.failures.push(`${harness ? "[harness] " : ""}${where}: setup failed: ${failure.why}`);
     }
     for (const test of m.children.allTests()) {
       for (const a of test.annotations()) if (a.type === "warning") t.warnings.push(`${test.name}: ${a.message}`);
@@ -105,6 +130,11 @@ export function tally(modules: readonly TestModule[]): Tally {
       if (r.state === "passed") {
         t.passed++;
         add("passed");
+      } else if (r.state === "skipped" && failedSetup(test, setups)) {
+        const setup = failedSetup(test, setups)!;
+        setup.cases++;
+        t.notRun++;
+        add("notRun", `not run: the setup of ${setup.where} failed: ${setup.why}`);
       } else if (r.state === "skipped") {
         t.skipped++;
         const note = r.note ?? "skipped";
@@ -130,9 +160,20 @@ export function tally(modules: readonly TestModule[]): Tally {
 
 const firstLine = (s: string) => s.split("\n")[0]!.slice(0, 600);
 
-/** 0 conformant, 1 a rule broken, 3 harness faults only (or nothing checked at all). */
+/** The nearest enclosing group (or the file) whose setup failed, if any. */
+function failedSetup(
+  test: TestCase,
+  setups: ReadonlyMap<TestModule | TestSuite, SetupFailure>,
+): SetupFailure | undefined {
+  for (let p: TestModule | TestSuite = test.parent; ; p = p.parent) {
+    const found = setups.get(p);
+    if (found || p.type === "module") return found;
+  }
+}
+
+/** 0 conformant, 1 a rule broken (a setup the target failed included), 3 harness faults only (or nothing checked). */
 export function exitCode(t: Tally): number {
-  if (t.failed > 0) return 1;
-  if (t.harness > 0) return 3;
+  if (t.failed > 0 || t.setups.some((s) => !s.harness)) return 1;
+  if (t.harness > 0 || t.setups.length > 0) return 3;
   return t.passed > 0 ? 0 : 3;
 }

@@ -13,7 +13,7 @@ export interface RuleVerdict {
   readonly operation: string;
   readonly rule: string;
   readonly provenance: string;
-  readonly verdict: "passed" | "failed" | "harness" | "skipped" | "known";
+  readonly verdict: CaseOutcome["state"];
   readonly cases: number;
 }
 
@@ -41,9 +41,11 @@ export function writeSummaryJson(settings: Settings, title: string, t: Tally): s
       harness: t.harness,
       skipped: t.skipped,
       known: t.known,
+      notRun: t.notRun,
       warnings: t.warnings.length,
     },
     seconds: Number(t.seconds.toFixed(1)),
+    setups: t.setups,
     rules: verdicts(t.cases),
     cases: t.cases,
     warnings: t.warnings,
@@ -52,7 +54,7 @@ export function writeSummaryJson(settings: Settings, title: string, t: Tally): s
   return file;
 }
 
-const WORST: readonly RuleVerdict["verdict"][] = ["failed", "harness", "known", "passed", "skipped"];
+const WORST: readonly RuleVerdict["verdict"][] = ["failed", "notRun", "harness", "known", "passed", "skipped"];
 
 function verdicts(cases: readonly CaseOutcome[]): RuleVerdict[] {
   const byId = new Map<string, RuleVerdict>();

@@ -16,8 +16,9 @@ export function summary(title: string, settings: Settings, t: Tally, extra: read
     "",
     `== ${title}: ${ROLE_TITLE[settings.role]} ==`,
     ...(settings.target !== undefined ? [`target:   ${settings.target}`] : []),
-    `cases:    ${t.passed + t.failed + t.harness + t.skipped + t.known} (${t.passed} passed, ${t.failed} failed, ${t.harness} harness faults, ${t.skipped} skipped${t.known > 0 ? `, ${t.known} known failures` : ""}) in ${t.seconds.toFixed(1)} s`,
+    `cases:    ${t.cases.length} (${t.passed} passed, ${t.failed} failed, ${t.harness} harness faults, ${t.skipped} skipped${t.known > 0 ? `, ${t.known} known failures` : ""}${t.notRun > 0 ? `, ${t.notRun} not run` : ""}) in ${t.seconds.toFixed(1)} s`,
     ...areaTable(t.cases),
+    ...setupLines(t),
     ...[...t.skips].map(([note, n]) => `skipped:  ${n} x ${note}`),
     ...(t.warnings.length > 0
       ? [`warnings: ${t.warnings.length} (they do not change the exit code)`, ...t.warnings.map((w) => `  - ${w}`)]
@@ -35,7 +36,7 @@ function areaTable(cases: readonly CaseOutcome[]): string[] {
     const area = c.rule?.area ?? c.name.split(" > ")[0] ?? "other";
     const row = rows.get(area) ?? { passed: 0, failed: 0, skipped: 0 };
     if (c.state === "passed") row.passed++;
-    else if (c.state === "skipped") row.skipped++;
+    else if (c.state === "skipped" || c.state === "notRun") row.skipped++;
     else if (c.state !== "known") row.failed++;
     rows.set(area, row);
   }
@@ -48,6 +49,17 @@ function areaTable(cases: readonly CaseOutcome[]): string[] {
     line("area", "passed", "failed", "skipped"),
     ...[...rows].map(([a, r]) => line(a, String(r.passed), String(r.failed), String(r.skipped))),
     "",
+  ];
+}
+
+/** Each failed setup once: its cases did not run, and the run fails. */
+function setupLines(t: Tally): string[] {
+  if (t.setups.length === 0) return [];
+  return [
+    `not run:  ${t.notRun} case(s): a setup they need failed${t.setups.every((s) => s.harness) ? "" : " (this fails the run)"}`,
+    ...t.setups.map(
+      (s) => `  - ${s.where}: ${s.cases} case(s) not run: ${s.harness ? "[harness fault] " : ""}${s.why}`,
+    ),
   ];
 }
 
