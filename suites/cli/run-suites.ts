@@ -9,6 +9,7 @@ import { freshResults } from "../report/run-folder.ts";
 import { ROLE_ENV, SUITES_ENV } from "../roles.ts";
 import type { Settings } from "../target/settings.ts";
 import { RESOLVED_ENV } from "./certify-settings.ts";
+import { forgetTargetLost, type TargetLost, targetLost, unanswered } from "./target-watch.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -60,6 +61,10 @@ export interface Tally {
   skips: Map<string, number>;
   warnings: string[];
   seconds: number;
+  /** The target stopped answering, and the run was stopped. */
+  lost?: TargetLost;
+  /** Suite files the stopped run never started (their cases are not even counted). */
+  unstarted: number;
 }
 
 /** Runs the role's suites (suites/roles.ts) and tallies them; the Allure results go to settings.resultsDir. */
@@ -72,6 +77,7 @@ export async function runSuites(settings: Settings): Promise<Tally> {
   // No colour codes in a file or a CI log.
   if (!process.stdout.isTTY) process.env.NO_COLOR = "1";
   const started = Date.now();
+  forgetTargetLost();
   const { startVitest } = await import("vitest/node");
   const vitest = await startVitest("test", [], {
     config: resolve(here, "../vitest.suites.config.ts"),
@@ -79,13 +85,14 @@ export async function runSuites(settings: Settings): Promise<Tally> {
     watch: false,
     run: true,
   });
-  const t = tally(vitest.state.getTestModules());
+  const t = tally(vitest.state.getTestModules(), targetLost());
   await vitest.close();
   t.seconds = (Date.now() - started) / 1000;
   return t;
 }
 
-export function tally(modules: readonly TestModule[]): Tally {
+/** The cases of `modules`; once the target was `lost`, what it kept from running is not run, with that reason. */
+export function tally(modules: readonly TestModule[], lost?: TargetLost): Tally {
   const t: Tally = {
     cases: [],
     passed: 0,
@@ -99,8 +106,12 @@ export function tally(modules: readonly TestModule[]): Tally {
     skips: new Map(),
     warnings: [],
     seconds: 0,
+    ...(lost ? { lost } : {}),
+    unstarted: 0,
   };
+  const lostWhy = lost && `not run: the target stopped answering (${lost.cause})`;
   for (const m of modules) {
+    if (lost && [...m.children.allTests()].length === 0) t.unstarted++;
     const setups = new Map<TestModule | TestSuite, SetupFailure>();
     for (const holder of [m, ...m.children.allSuites()]) {
       const e = holder.errors()[0];
@@ -130,6 +141,9 @@ export function tally(modules: readonly TestModule[]): Tally {
       if (r.state === "passed") {
         t.passed++;
         add("passed");
+      } else if (lostWhy && (r.state === "skipped" ? r.note === undefined : unanswered(r.errors))) {
+        t.notRun++;
+        add("notRun", lostWhy);
       } else if (r.state === "skipped" && failedSetup(test, setups)) {
         const setup = failedSetup(test, setups)!;
         setup.cases++;
@@ -174,6 +188,7 @@ function failedSetup(
 /** 0 conformant, 1 a rule broken (a setup the target failed included), 3 harness faults only (or nothing checked). */
 export function exitCode(t: Tally): number {
   if (t.failed > 0 || t.setups.some((s) => !s.harness)) return 1;
+  if (t.lost) return 3;
   if (t.harness > 0 || t.setups.length > 0) return 3;
   return t.passed > 0 ? 0 : 3;
 }

@@ -18,7 +18,9 @@ mock.post(`${BASE}/troubleTicket`, async (req, reply) => {
   return { ...(req.body as object), id, href: `${BASE}/troubleTicket/${id}`, status: "acknowledged" };
 });
 mock.get(`${BASE}/troubleTicket`, async () => []);
-mock.get(`${BASE}/troubleTicket/:id`, async (_req, reply) => reply.code(404).send({ code: "404", reason: "Not Found" }));
+mock.get(`${BASE}/troubleTicket/:id`, async (_req, reply) =>
+  reply.code(404).send({ code: "404", reason: "Not Found" }),
+);
 let target = "";
 beforeAll(async () => {
   await mock.listen({ port: 0, host: "127.0.0.1" });

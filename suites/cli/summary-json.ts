@@ -45,6 +45,7 @@ export function writeSummaryJson(settings: Settings, title: string, t: Tally): s
       warnings: t.warnings.length,
     },
     seconds: Number(t.seconds.toFixed(1)),
+    lost: t.lost ? { ...t.lost, unstartedFiles: t.unstarted } : null,
     setups: t.setups,
     rules: verdicts(t.cases),
     cases: t.cases,

@@ -17,6 +17,7 @@ export function summary(title: string, settings: Settings, t: Tally, extra: read
     `== ${title}: ${ROLE_TITLE[settings.role]} ==`,
     ...(settings.target !== undefined ? [`target:   ${settings.target}`] : []),
     `cases:    ${t.cases.length} (${t.passed} passed, ${t.failed} failed, ${t.harness} harness faults, ${t.skipped} skipped${t.known > 0 ? `, ${t.known} known failures` : ""}${t.notRun > 0 ? `, ${t.notRun} not run` : ""}) in ${t.seconds.toFixed(1)} s`,
+    ...lostLine(t),
     ...areaTable(t.cases),
     ...setupLines(t),
     ...[...t.skips].map(([note, n]) => `skipped:  ${n} x ${note}`),
@@ -52,14 +53,22 @@ function areaTable(cases: readonly CaseOutcome[]): string[] {
   ];
 }
 
-/** Each failed setup once: its cases did not run, and the run fails. */
-function setupLines(t: Tally): string[] {
-  if (t.setups.length === 0) return [];
+/** A target that stopped answering: one line, whatever it cost. */
+function lostLine(t: Tally): string[] {
+  if (!t.lost) return [];
+  const { seconds, casesDone, cause } = t.lost;
   return [
-    `not run:  ${t.notRun} case(s): a setup they need failed${t.setups.every((s) => s.harness) ? "" : " (this fails the run)"}`,
-    ...t.setups.map(
-      (s) => `  - ${s.where}: ${s.cases} case(s) not run: ${s.harness ? "[harness fault] " : ""}${s.why}`,
-    ),
+    `stopped:  the target stopped answering ${seconds.toFixed(1)} s into the run, after ${casesDone} cases (${cause}): a harness fault, not a finding; the run was stopped: ${t.notRun} case(s) not run${t.unstarted > 0 ? `, ${t.unstarted} suite file(s) not started` : ""}`,
+  ];
+}
+
+/** Each failed setup once: its cases did not run, and the run fails (a lost target's are in its one line). */
+function setupLines(t: Tally): string[] {
+  const setups = t.lost ? t.setups.filter((s) => !s.harness) : t.setups;
+  if (setups.length === 0) return [];
+  return [
+    `not run:  ${setups.reduce((n, s) => n + s.cases, 0)} case(s): a setup they need failed${setups.every((s) => s.harness) ? "" : " (this fails the run)"}`,
+    ...setups.map((s) => `  - ${s.where}: ${s.cases} case(s) not run: ${s.harness ? "[harness fault] " : ""}${s.why}`),
   ];
 }
 
