@@ -23,6 +23,11 @@ export function run(script: string, args: readonly string[], env: Readonly<Recor
   return start(process.execPath, ["--import", "tsx", script, ...args], env);
 }
 
+/** Runs an executable file (a package bin, by its shebang). */
+export function runFile(file: string, args: readonly string[]): Run {
+  return start(resolve(ROOT, file), args, {});
+}
+
 /** Runs `npm run -s <name> -- args`: the package.json script itself. */
 export function runScript(name: string, args: readonly string[]): Run {
   return start("npm", ["run", "-s", name, "--", ...args], {});

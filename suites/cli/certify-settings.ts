@@ -305,8 +305,10 @@ export const CERTIFY = defineCommand<CertifyValues>({
     clientVerdict: {
       flag: "verdict",
       parse: path("FILE"),
-      default: (given, cwd) => (given.role === "client" ? resolve(cwd, "reports/client/verdict.json") : undefined),
-      defaultText: "`reports/client/verdict.json`",
+      // In the run's folder, beside the report it feeds.
+      default: (given, cwd) =>
+        given.role === "client" ? resolve(cwd, given.resultsDir ?? "reports/client", "verdict.json") : undefined,
+      defaultText: "`verdict.json` in --results-dir (`reports/client/verdict.json`)",
       help: "client: where the verdict goes (JSON: every case, with the requests that show it)",
     },
   },
