@@ -77,6 +77,23 @@ export function transitionArg(fault: string, arg: string | undefined): [from: st
   return [from, to];
 }
 
+/** Rules that list states each way (`from: [...]`, `to: [...]`), with one pair of them taken out. */
+export function withoutPair<R extends { from: string[]; to: string[] }>(
+  rules: readonly R[],
+  from: string,
+  to: string,
+): R[] {
+  return rules.flatMap((r) => {
+    if (!r.from.includes(from) || !r.to.includes(to)) return [r];
+    const otherFrom = r.from.filter((s) => s !== from);
+    const otherTo = r.to.filter((s) => s !== to);
+    return [
+      ...(otherFrom.length > 0 ? [{ ...r, from: otherFrom }] : []),
+      ...(otherTo.length > 0 ? [{ ...r, from: [from], to: otherTo }] : []),
+    ];
+  });
+}
+
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

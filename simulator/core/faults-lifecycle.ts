@@ -1,7 +1,8 @@
 // The core's faults of the status lifecycle (docs/rules.md §5): moves allowed or
 // refused against the rules, dates a status change must move, what entering and
 // leaving a state set and clear. Profile edits bend the rules; lifecycle.ts asks for the rest.
-import { escapeRegExp, type FaultSpec, transitionArg } from "./fault-spec.ts";
+import { canMove } from "../model/model.ts";
+import { escapeRegExp, type FaultSpec, transitionArg, withoutPair } from "./fault-spec.ts";
 
 export const LIFECYCLE_FAULTS: readonly FaultSpec[] = [
   {
@@ -38,16 +39,7 @@ export const LIFECYCLE_FAULTS: readonly FaultSpec[] = [
     },
     profile: (f, arg) => {
       const [from, to] = transitionArg("refuse-transition", arg);
-      // A rule lists several states each way: keep every pair but this one.
-      f.lifecycle.operator = f.lifecycle.operator.flatMap((t) => {
-        if (!t.from.includes(from) || !t.to.includes(to)) return [t];
-        const otherFrom = t.from.filter((s) => s !== from);
-        const otherTo = t.to.filter((s) => s !== to);
-        return [
-          ...(otherFrom.length > 0 ? [{ ...t, from: otherFrom }] : []),
-          ...(otherTo.length > 0 ? [{ ...t, from: [from], to: otherTo }] : []),
-        ];
-      });
+      f.lifecycle.operator = withoutPair(f.lifecycle.operator, from, to);
     },
   },
   {
@@ -69,10 +61,27 @@ export const LIFECYCLE_FAULTS: readonly FaultSpec[] = [
   },
   {
     name: "keep-on-leave",
-    description: "a status change clears nothing (lifecycle.onLeave ignored)",
-    proof: { suites: ["lifecycle"], names: /clears .* moves / },
-    profile: (f) => {
-      delete f.lifecycle.onLeave;
+    description: "a move from one state to another clears nothing (its lifecycle.onLeave ignored)",
+    arg: {
+      name: "<from>-><to>",
+      // The first move an onLeave rule covers that either side may make (Nexera: resolved -> inProgress).
+      examples: (m) => {
+        const lc = m.lifecycle;
+        const legal = (from: string, to: string) => canMove(lc.operator, from, to) || canMove(lc.provider, from, to);
+        const pairs = lc.onLeave.flatMap((r) => r.from.flatMap((from) => r.to.map((to) => [from, to] as const)));
+        return pairs
+          .filter(([from, to]) => legal(from, to))
+          .map(([from, to]) => `${from}->${to}`)
+          .slice(0, 1);
+      },
+    },
+    proof: {
+      suites: ["lifecycle"],
+      names: (arg) => new RegExp(`clears .* moves ${escapeRegExp(arg.replace("->", " -> "))}`),
+    },
+    profile: (f, arg) => {
+      const [from, to] = transitionArg("keep-on-leave", arg);
+      if (f.lifecycle.onLeave) f.lifecycle.onLeave = withoutPair(f.lifecycle.onLeave, from, to);
     },
   },
 ];
