@@ -9,11 +9,17 @@ import { buildModel } from "../model/load.ts";
 import type { Model } from "../model/model.ts";
 import type { ProfileFile } from "../model/profile-file.ts";
 import { HTTP_FAULTS, type HttpFaultSpec } from "./edge-faults.ts";
+import { TICKET_ROUTE_FAULTS } from "./tickets.ts";
 
 export { FaultError } from "../core/faults.ts";
 export type { HttpFaultSpec } from "./edge-faults.ts";
 
-export const CATALOGUE: readonly HttpFaultSpec[] = [...CORE_FAULTS, ...EVENT_FAULTS, ...HTTP_FAULTS];
+export const CATALOGUE: readonly HttpFaultSpec[] = [
+  ...CORE_FAULTS,
+  ...EVENT_FAULTS,
+  ...TICKET_ROUTE_FAULTS,
+  ...HTTP_FAULTS,
+];
 
 /** A fault asked for: its spec and argument. */
 export interface Fault {
