@@ -33,7 +33,9 @@ export function finishRun(
     profileSha256,
     seed: settings.seed,
   });
-  const shown = relative(process.cwd(), dir) || ".";
+  // A folder under the working directory by its relative path, any other by its absolute one.
+  const rel = relative(process.cwd(), dir);
+  const shown = rel === "" ? "." : rel.startsWith("..") ? dir : rel;
   let page = "";
   if (settings.html !== false) {
     try {
