@@ -38,6 +38,11 @@ export default defineConfig({
       ],
     ],
     ...SUITE_OPTIONS,
+    // Two files at a time, even on two cores: the suites mostly wait on the target, and the
+    // auth suite's deliberate wait for a token to expire (about 7 s) then overlaps with the
+    // other files instead of adding to the run. vitest starts the files that took longest
+    // last time first, so from the second run on that wait begins at once (npm run bench, §4).
+    maxWorkers: 2,
     // A listener case is an event or a few: all of them at once, so a listener that never
     // answers costs one delivery timeout per file rather than one per batch of 16.
     ...(role === "listener" ? { maxConcurrency: 64 } : {}),

@@ -9,7 +9,15 @@ import { catalogueText } from "../http/faults.ts";
 import { EXIT_BAD_SETTINGS, readCli } from "./settings/cli.ts";
 import { SIMULATE, type SimulateConfig, simulateConfig } from "./simulate-settings.ts";
 
-export async function main(argv: readonly string[], env = process.env): Promise<number> {
+/**
+ * `onReady` is told the app once it listens: a measured child (child/simulator.ts) reaches
+ * the service there to preload tickets through the same code a POST takes.
+ */
+export async function main(
+  argv: readonly string[],
+  env = process.env,
+  onReady?: (app: ReturnType<typeof buildSimulator>) => void,
+): Promise<number> {
   const read = readCli(SIMULATE, argv, env);
   if ("exit" in read) return read.exit;
   if (read.values.misbehave.includes("list")) {
@@ -49,6 +57,7 @@ export async function main(argv: readonly string[], env = process.env): Promise<
         : []),
     ].join("\n")}\n`,
   );
+  onReady?.(app);
   process.stdout.write(`Nexera simulator listening at ${origin}${app.model.basePath}\n`);
 
   return new Promise<number>((resolve) => {

@@ -28,9 +28,9 @@ export function assertRoom(operator: string, held: number, limits: TicketLimits)
   );
 }
 
-/** `what` names the ticket in the message: `ticket "id"`, or `the new ticket`. */
-export function assertSize(ticket: unknown, what: string, limits: TicketLimits): void {
-  const bytes = Buffer.byteLength(JSON.stringify(ticket));
+/** `json` is the ticket as stored; `what` names it in the message: `ticket "id"`, or `the new ticket`. */
+export function assertSize(json: string, what: string, limits: TicketLimits): void {
+  const bytes = Buffer.byteLength(json);
   if (bytes <= limits.ticketBytes) return;
   throw new ApiError(
     "ticketTooLarge",

@@ -18,6 +18,12 @@ export interface Slots {
 
 type Accept = (code: number) => boolean;
 
+/** The page of a list: entries from `offset`, at most `limit`. */
+export interface Window {
+  readonly offset: number;
+  readonly limit: number;
+}
+
 export class Partition {
   readonly byId = new Map<string, Entry>();
   // Reverse list order, so the newest ticket (first in the list) is a push at the end.
@@ -106,20 +112,28 @@ export class Partition {
     }
   }
 
-  query(matches: readonly Match[]): Entry[] {
+  /** The matches in list order (only those in `window`, when given) and how many there are in all. */
+  query(matches: readonly Match[], window?: Window): { entries: Entry[]; total: number } {
     const tests = matches.map((m) => this.compile(m));
     const fromIndex = this.fromIndex(matches);
-    if (fromIndex)
-      return fromIndex.filter((e) => tests.every((t) => t.accept(e.codes[t.slot] as number))).sort(this.cmp);
+    if (fromIndex) {
+      const hits = fromIndex.filter((e) => tests.every((t) => t.accept(e.codes[t.slot] as number))).sort(this.cmp);
+      return { entries: window ? hits.slice(window.offset, window.offset + window.limit) : hits, total: hits.length };
+    }
+    // One pass down the columns; every match is counted, only the window's are kept.
+    const from = window?.offset ?? 0;
+    const to = window ? from + window.limit : Number.POSITIVE_INFINITY;
     const out: Entry[] = [];
+    let total = 0;
     const cols = tests.map((t) => this.cols[t.slot] as number[]);
     const accepts = tests.map((t) => t.accept);
     const n = tests.length;
     scan: for (let i = this.rev.length - 1; i >= 0; i--) {
       for (let k = 0; k < n; k++) if (!(accepts[k] as Accept)((cols[k] as number[])[i] as number)) continue scan;
-      out.push(this.rev[i] as Entry);
+      if (total >= from && total < to) out.push(this.rev[i] as Entry);
+      total++;
     }
-    return out;
+    return { entries: out, total };
   }
 
   private compile(m: Match): { slot: number; accept: Accept } {

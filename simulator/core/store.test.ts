@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileQuery, type Query } from "./query.ts";
-import { createStore, type Ticket } from "./store.ts";
+import { createStore, type Ticket, ticketOf } from "./store.ts";
 import { model } from "./testing.ts";
 
 const parser = compileQuery(model);
@@ -14,7 +14,7 @@ const ticket = (id: string, min: number, extra: Ticket = {}): Ticket => ({
   ...extra,
 });
 const ids = (store: ReturnType<typeof createStore>, q: Query, operator?: string) =>
-  store.query(operator, parser.list(q).matches).map((e) => e.id);
+  store.query(operator, parser.list(q).matches).entries.map((e) => e.id);
 
 describe("order", () => {
   it("lists the newest first and breaks ties by id ascending, whatever the insertion order", () => {
@@ -74,6 +74,23 @@ describe("order", () => {
     );
   });
 
+  it("keeps only the window's entries of a page, and counts every match, both ways of reading", () => {
+    const s = createStore(model);
+    for (let i = 0; i < 300; i++)
+      s.insert("op", ticket(`t${String(i).padStart(3, "0")}`, i % 50, { correlationId: `c${i % 100}` }));
+    for (const q of [{ "creationDate.gte": iso(10) }, { correlationId: "c1,c2" }] as Query[]) {
+      const matches = parser.list(q).matches;
+      const whole = s.query(undefined, matches).entries.map((e) => e.id);
+      const page = s.query(undefined, matches, { offset: 2, limit: 3 });
+      expect(page.total).toBe(whole.length);
+      expect(page.entries.map((e) => e.id)).toEqual(whole.slice(2, 5));
+      expect(s.query(undefined, matches, { offset: whole.length, limit: 10 })).toEqual({
+        entries: [],
+        total: whole.length,
+      });
+    }
+  });
+
   it("moves a ticket when a field of the order changes", () => {
     const s = createStore(model);
     s.insert("op", ticket("a", 1));
@@ -125,9 +142,9 @@ describe("filters", () => {
     const a = s.find(undefined, "a");
     const c = s.find(undefined, "c");
     if (!a || !c) throw new Error("a and c are stored");
-    s.replace(a, { ...a.ticket, correlationId: "y" });
+    s.replace(a, { ...ticketOf(a), correlationId: "y" });
     expect(ids(s, { correlationId: "x" })).toEqual(["c"]);
-    s.replace(c, { ...c.ticket, correlationId: "y" });
+    s.replace(c, { ...ticketOf(c), correlationId: "y" });
     expect(ids(s, { correlationId: "x" })).toEqual([]);
     expect(ids(s, { correlationId: "y" })).toEqual(["c", "b", "a"]);
   });
@@ -143,7 +160,7 @@ describe("filters", () => {
     const s = store();
     const a = s.find(undefined, "a");
     if (!a) throw new Error("a is stored");
-    s.replace(a, { ...a.ticket, lastUpdate: iso(50) });
+    s.replace(a, { ...ticketOf(a), lastUpdate: iso(50) });
     expect(ids(s, { "lastUpdate.gt": iso(40) })).toEqual(["a"]);
   });
 
@@ -152,7 +169,7 @@ describe("filters", () => {
     const a = s.find(undefined, "a");
     if (!a) throw new Error("a is stored");
     const rename = (from: number, to: number) => {
-      for (let i = from; i < to; i++) s.replace(a, { ...a.ticket, name: `rename ${i}`, correlationId: `c${i}` });
+      for (let i = from; i < to; i++) s.replace(a, { ...ticketOf(a), name: `rename ${i}`, correlationId: `c${i}` });
     };
     rename(0, 10);
     const after10 = s.interned();
@@ -161,7 +178,7 @@ describe("filters", () => {
     expect(ids(s, { name: "rename 999", correlationId: "c999" })).toEqual(["a"]);
     expect(ids(s, { name: "rename 998" })).toEqual([]);
     // A value that comes back after being forgotten is matched again.
-    s.replace(a, { ...a.ticket, name: "rename 5" });
+    s.replace(a, { ...ticketOf(a), name: "rename 5" });
     expect(ids(s, { name: "rename 5" })).toEqual(["a"]);
     expect(ids(s, { correlationId: "x" })).toEqual(["c"]);
   });
@@ -170,7 +187,7 @@ describe("filters", () => {
     const s = store();
     const a = s.find(undefined, "a");
     if (!a) throw new Error("a is stored");
-    s.replace(a, { ...a.ticket, correlationId: "z" });
+    s.replace(a, { ...ticketOf(a), correlationId: "z" });
     expect(ids(s, { correlationId: "x" })).toEqual(["c"]);
     expect(ids(s, { correlationId: "z" })).toEqual(["a"]);
   });

@@ -3,20 +3,24 @@
 // filtered page over 100k tickets costs one pass or one index lookup, never a sort of all.
 import type { FieldModel, Model } from "../model/model.ts";
 import type { Codes, Entry, Ticket } from "./entry.ts";
-import { type Compare, Partition, type Slots } from "./partition.ts";
+import { type Compare, Partition, type Slots, type Window } from "./partition.ts";
 import { exactKey, isOrdered, type Match, orderedValue } from "./query.ts";
 
-export type { Entry, Ticket } from "./entry.ts";
+export { type Entry, type Ticket, ticketOf } from "./entry.ts";
 
 export interface TicketStore {
   /** The entry, or undefined when absent or owned by another operator (undefined operator = all). */
   find(operator: string | undefined, id: string): Entry | undefined;
   ownerOf(id: string): string | undefined;
-  insert(operator: string, ticket: Ticket): Entry;
-  /** Swaps in the ticket's next version, keeping indexes and order in step. */
-  replace(entry: Entry, next: Ticket): void;
-  /** Matching entries in list order. */
-  query(operator: string | undefined, matches: readonly Match[]): Entry[];
+  /** Stores the ticket as its JSON text (`json`, when the caller has made it already). */
+  insert(operator: string, ticket: Ticket, json?: string): Entry;
+  /** Swaps in the ticket's next version (and its JSON text), keeping indexes and order in step. */
+  replace(entry: Entry, next: Ticket, json?: string): void;
+  /**
+   * Matching entries in list order: all of them, or only those in `window` (offset, limit)
+   * with `total` counting all, so a page of a large list allocates only the page.
+   */
+  query(operator: string | undefined, matches: readonly Match[], window?: Window): { entries: Entry[]; total: number };
   size(operator?: string): number;
   /** Exact values interned over all filter fields: bounded by what the stored tickets hold. */
   interned(): number;
@@ -35,6 +39,8 @@ export function createStore(model: Model): TicketStore {
     count: fields.length,
     code: (slot, value) => interns[slot]?.codes.get(value),
   };
+  /** The exact value an interned code stands for (undefined for -1, absent). */
+  const valueAt = (slot: number, code: number) => interns[slot]?.keys.get(code)?.[0];
   /** The ticket's codes, each interned value held once more (release them when the version goes). */
   const codesOf = (t: Ticket): Codes =>
     fields.map((f, i) => {
@@ -48,7 +54,7 @@ export function createStore(model: Model): TicketStore {
   const indexed = model.filterFieldList
     .filter((f) => !isOrdered(f.field) && f.field.name !== idField)
     .map((f) => slots.of.get(f.field.name) as number);
-  const cmp = comparator(model, fields, slots, idField);
+  const cmp = comparator(model, fields, slots, valueAt);
   const orderSlots = [...new Set([...model.order.map((o) => o.field), idField])].map((n) => slots.of.get(n) as number);
   const fresh = () => new Partition(cmp, indexed, slots, idField);
 
@@ -68,8 +74,8 @@ export function createStore(model: Model): TicketStore {
       return e && (operator === undefined || e.operator === operator) ? e : undefined;
     },
     ownerOf: (id) => all.byId.get(id)?.operator,
-    insert(operator, ticket) {
-      const entry: Entry = { id: String(ticket[idField]), operator, ticket, codes: codesOf(ticket) };
+    insert(operator, ticket, json = JSON.stringify(ticket)) {
+      const entry: Entry = { id: String(ticket[idField]), operator, json, codes: codesOf(ticket) };
       let own = tenants.get(operator);
       if (!own) {
         own = fresh();
@@ -79,22 +85,22 @@ export function createStore(model: Model): TicketStore {
       own.add(entry);
       return entry;
     },
-    replace(entry, next) {
+    replace(entry, next, json = JSON.stringify(next)) {
       const codes = codesOf(next);
       const moves = orderSlots.some((i) => !Object.is(entry.codes[i], codes[i]));
       const parts = partitionsOf(entry);
       if (moves) for (const p of parts) p.unorder(entry);
       for (const p of parts) p.unindex(entry, codes);
       const before = entry.codes;
-      entry.ticket = next;
+      entry.json = json;
       entry.codes = codes;
       for (const p of parts) p.index(entry, before);
       for (const p of parts) moves ? p.order(entry) : p.recode(entry);
       release(before);
     },
-    query(operator, matches) {
+    query(operator, matches, window) {
       const p = operator === undefined ? all : tenants.get(operator);
-      return p ? p.query(matches) : [];
+      return p ? p.query(matches, window) : { entries: [], total: 0 };
     },
     size: (operator) => (operator === undefined ? all.byId.size : (tenants.get(operator)?.byId.size ?? 0)),
     interned: () => interns.reduce((n, i) => n + (i?.codes.size ?? 0), 0),
@@ -134,20 +140,28 @@ function drop(intern: Intern, code: number): void {
   intern.codes.delete(held[0]);
 }
 
-/** model.order, then the id as the last tie-break so no two tickets compare equal. Absent values sort last. */
-function comparator(model: Model, fields: readonly FieldModel[], slots: Slots, idField: string): Compare {
+/**
+ * model.order, then the id as the last tie-break so no two tickets compare equal. Absent
+ * values sort last. Reads only the codes (and the values they stand for), never the tickets.
+ */
+function comparator(
+  model: Model,
+  fields: readonly FieldModel[],
+  slots: Slots,
+  valueAt: (slot: number, code: number) => string | undefined,
+): Compare {
   const keys = [...model.order];
-  if (!keys.some((k) => k.field === idField)) keys.push({ field: idField, direction: "asc" });
+  if (!keys.some((k) => k.field === model.idField)) keys.push({ field: model.idField, direction: "asc" });
   const parts = keys.map(({ field, direction }) => {
     const slot = slots.of.get(field) as number;
     const ordered = isOrdered(fields[slot] as FieldModel);
-    return { slot, field, ordered, sign: direction === "desc" ? -1 : 1 };
+    return { slot, ordered, sign: direction === "desc" ? -1 : 1 };
   });
   return (a, b) => {
-    for (const { slot, field, ordered, sign } of parts) {
+    for (const { slot, ordered, sign } of parts) {
       // Interned codes do not keep the values' order: exact fields compare their strings.
-      const x = ordered ? a.codes[slot] : exactKey(a.ticket[field]);
-      const y = ordered ? b.codes[slot] : exactKey(b.ticket[field]);
+      const x = ordered ? a.codes[slot] : valueAt(slot, a.codes[slot] as number);
+      const y = ordered ? b.codes[slot] : valueAt(slot, b.codes[slot] as number);
       if (x === y) continue;
       const xAbsent = x === undefined || Number.isNaN(x);
       const yAbsent = y === undefined || Number.isNaN(y);

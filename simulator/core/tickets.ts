@@ -2,7 +2,7 @@
 // Every rule is read from the Model; a rejected request stores nothing.
 import { randomUUID } from "node:crypto";
 import { type Model, ticketTypeOf } from "../model/model.ts";
-import type { Entry, Ticket } from "./entry.ts";
+import { type Entry, type Ticket, ticketOf } from "./entry.ts";
 import { ApiError } from "./errors.ts";
 import { type ActiveFaults, NO_FAULTS, onFebruary30, shuffle } from "./fault-spec.ts";
 import { appendMove, assertTransition, enterState, isFinal } from "./lifecycle.ts";
@@ -26,11 +26,29 @@ export interface Change {
   at: string;
 }
 
+/** A stored version: the ticket, the change that made it, and its JSON text as stored (what a read answers). */
+export interface Stored {
+  ticket: Ticket;
+  change: Change;
+  json: string;
+}
+
+/** A list page as JSON text (an array), with its count and the count of every match. */
+export interface ListJson {
+  json: string;
+  count: number;
+  total: number;
+}
+
 export interface TicketService {
-  create(operator: string, body: unknown): { ticket: Ticket; change: Change };
+  create(operator: string, body: unknown): Stored;
   get(operator: string | undefined, id: string, query?: Query): Ticket;
+  /** What get answers, as JSON text: the stored text itself unless fields are selected. */
+  getJson(operator: string | undefined, id: string, query?: Query): string;
   list(operator: string | undefined, query: Query): { items: Ticket[]; total: number };
-  patch(operator: string, id: string, body: unknown): { ticket: Ticket; change: Change };
+  /** What list answers, as JSON text: the stored texts joined unless fields are selected. */
+  listJson(operator: string | undefined, query: Query): ListJson;
+  patch(operator: string, id: string, body: unknown): Stored;
   providerTransition(id: string, status: string, reason?: string): { ticket: Ticket; change: Change };
   providerPatch(id: string, body: unknown): { ticket: Ticket; change: Change };
   ownerOf(id: string): string | undefined;
@@ -97,12 +115,13 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
     at: string,
     statusChanges: Change["statusChanges"],
     changed: readonly string[],
-  ) => {
-    const before = entry.ticket;
+  ): Stored => {
+    const before = ticketOf(entry);
     if (updatedField !== undefined && !faults.has("stale-last-update")) draft[updatedField] = at;
     const next = canonical(model, draft);
-    assertSize(next, `ticket "${entry.id}"`, limits); // before anything is stored or told
-    store.replace(entry, next);
+    const json = JSON.stringify(next);
+    assertSize(json, `ticket "${entry.id}"`, limits); // before anything is stored or told
+    store.replace(entry, next, json);
     const changedFields = [...new Set(changed)].filter((f) => !bookkeeping.has(f));
     const change: Change = {
       kind: "update",
@@ -114,22 +133,23 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
       at,
     };
     emit.send(change);
-    return { ticket: copyJson(next), change };
+    return { ticket: next, change, json };
   };
 
   // A PATCH that changes nothing answers the ticket as it is: lastUpdate does not
   // move and no change is recorded, because nothing happened that an event could report.
-  const unchanged = (entry: Entry, at: string) => ({
-    ticket: copyJson(entry.ticket),
+  const unchanged = (entry: Entry, at: string): Stored => ({
+    ticket: ticketOf(entry),
     change: {
       kind: "update",
       operator: entry.operator,
-      before: copyJson(entry.ticket),
-      ticket: copyJson(entry.ticket),
+      before: ticketOf(entry),
+      ticket: ticketOf(entry),
       statusChanges: [],
       changedFields: [],
       at,
-    } satisfies Change,
+    },
+    json: entry.json,
   });
 
   const refuseFinal = (entry: Entry, state: string) => {
@@ -158,44 +178,38 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
       if (store.ownerOf(id) !== undefined) throw new Error(`id generator repeated ${id}`); // a harness fault, not the client's
       const ticket = buildTicket(model, body as Record<string, unknown>, ticketType, stamp(at, id));
       if (dropped !== undefined) delete ticket[dropped];
-      assertSize(ticket, "the new ticket", limits);
-      const entry = store.insert(operator, ticket);
+      const json = JSON.stringify(ticket);
+      assertSize(json, "the new ticket", limits);
+      store.insert(operator, ticket, json);
       // Nothing changed on a ticket that did not exist: changedFields stays empty.
       const change: Change = {
         kind: "create",
         operator,
-        ticket: copyJson(entry.ticket),
+        ticket: copyJson(ticket),
         statusChanges: [],
         changedFields: [],
         at,
       };
       emit.send(change);
-      return { ticket: copyJson(entry.ticket), change };
+      return { ticket, change, json };
     },
 
-    get(operator, id, query = {}) {
-      const { fields } = queries.get(query);
-      return copyJson(project(found(operator, id).ticket, fields));
-    },
-
+    get: (operator, id, query = {}) => JSON.parse(getJson(operator, id, query)) as Ticket,
+    getJson,
     list(operator, query) {
-      const q = queries.list(query);
-      const found = store.query(operator, q.matches);
-      // Faults (core/faults-lists.ts): ignore-case matches exact filters again, without case; shuffle-order.
-      const matches = q.keep ? found.filter((e) => q.keep?.(e.ticket)) : found;
-      if (faults.has("shuffle-order")) shuffle(matches);
-      const items = matches.slice(q.offset, q.offset + q.limit).map((e) => copyJson(project(e.ticket, q.fields)));
-      return { items, total: matches.length };
+      const { json, total } = listJson(operator, query);
+      return { items: JSON.parse(json) as Ticket[], total };
     },
+    listJson,
 
     patch(operator, id, body) {
       const entry = found(operator, id);
-      reject(validators.patch(typeOf(entry), body));
+      const draft = ticketOf(entry);
+      reject(validators.patch(ticketTypeOf(model, draft), body));
       const b = body as Record<string, unknown>;
       const at = now().toISOString();
-      const from = String(entry.ticket[lc.field]);
+      const from = String(draft[lc.field]);
       const target = b[lc.field];
-      const draft = copyJson(entry.ticket);
       const skip = new Set(dropped !== undefined ? [lc.field, dropped] : [lc.field]);
       // With a status, the reason belongs to the move; without one it is a plain field (if the profile allows it).
       if (target !== undefined && lc.reasonField !== undefined) skip.add(lc.reasonField);
@@ -221,19 +235,19 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
 
     providerTransition(id, status, reason) {
       const entry = found(undefined, id);
-      const from = String(entry.ticket[lc.field]);
+      const draft = ticketOf(entry);
+      const from = String(draft[lc.field]);
       assertTransition(model, "provider", from, status);
       const at = now().toISOString();
-      const draft = copyJson(entry.ticket);
       const changed = enterState(model, draft, status, reason, at, faults);
       return commit(entry, draft, at, [{ from, to: status }], changed);
     },
 
     providerPatch(id, body) {
       const entry = found(undefined, id);
-      reject(validators.provider(typeOf(entry), body));
+      const draft = ticketOf(entry);
+      reject(validators.provider(ticketTypeOf(model, draft), body));
       const at = now().toISOString();
-      const draft = copyJson(entry.ticket);
       // Only providerFields reach the ticket; the validator has refused any other.
       const b = Object.fromEntries(
         Object.entries(body as Record<string, unknown>).filter(([k]) => providerFields.has(k)),
@@ -241,7 +255,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
       const { changed } = mergeFields(model, draft, b, stamp(at), new Set());
       if (changed.length === 0) return unchanged(entry, at);
       // Final tickets are immutable for Nexera's side too (docs/rules.md §5: "final").
-      refuseFinal(entry, String(entry.ticket[lc.field]));
+      refuseFinal(entry, String(draft[lc.field]));
       return commit(entry, draft, at, [], changed);
     },
 
@@ -258,8 +272,32 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
     },
   };
 
-  function typeOf(e: Entry): string {
-    return ticketTypeOf(model, e.ticket);
+  /** The stored text answers a read as it is; a projection parses and serializes its fields. */
+  function getJson(operator: string | undefined, id: string, query: Query = {}): string {
+    const { fields } = queries.get(query);
+    const entry = found(operator, id);
+    return fields ? JSON.stringify(project(ticketOf(entry), fields)) : entry.json;
+  }
+
+  function listJson(operator: string | undefined, query: Query): ListJson {
+    const q = queries.list(query);
+    const window = { offset: q.offset, limit: q.limit };
+    // Faults (core/faults-lists.ts): ignore-case matches exact filters again, without case;
+    // shuffle-order. Both need every match; otherwise the store keeps only the page.
+    const shuffled = faults.has("shuffle-order");
+    const whole = q.keep !== undefined || shuffled;
+    const found = store.query(operator, q.matches, whole ? undefined : window);
+    let entries = found.entries;
+    let total = found.total;
+    if (whole) {
+      const keep = q.keep;
+      if (keep) entries = entries.filter((e) => keep(ticketOf(e)));
+      if (shuffled) shuffle(entries);
+      total = entries.length;
+      entries = entries.slice(q.offset, q.offset + q.limit);
+    }
+    const texts = entries.map((e) => (q.fields ? JSON.stringify(project(ticketOf(e), q.fields)) : e.json));
+    return { json: `[${texts.join(",")}]`, count: texts.length, total };
   }
 }
 

@@ -50,6 +50,8 @@ export function createEventHub(model: Model, service: TicketService, opts: Event
   const idField = model.idField;
 
   const onChange = (change: Change) => {
+    // Without a subscription no event can go anywhere: a change costs nothing more.
+    if (registry.size() === 0) return;
     // A fault here must not fail the request that stored the change.
     try {
       const events = generateEvents(model, change, { ...(newEventId ? { newId: newEventId } : {}), faults });

@@ -42,6 +42,8 @@ export interface SubscriptionRegistry {
   list(operator?: string): Subscription[];
   /** The operator's subscriptions whose query accepts this event. */
   matching(operator: string, event: TicketEvent): Subscription[];
+  /** How many subscriptions there are, of every operator. */
+  size(): number;
   onRemove(fn: (s: Subscription) => void): () => void;
   /** Removes every subscription (each told to the onRemove listeners). */
   clear(): void;
@@ -156,6 +158,7 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
       }
       return out;
     },
+    size: () => subs.size,
     onRemove(fn) {
       removeListeners.add(fn);
       return () => removeListeners.delete(fn);

@@ -5,7 +5,7 @@ import type { Query, TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
 import { SCHEMA } from "../model/schema-names.ts";
 import { acceptOnly, bodySchema, useJsonParser } from "./content.ts";
-import { sendList } from "./tickets.ts";
+import { sendJson, sendList } from "./tickets.ts";
 
 export const CONTROL_PREFIX = "/__control";
 
@@ -41,16 +41,13 @@ export async function controlRoutes(app: FastifyInstance, opts: ControlRoutesOpt
     },
   );
 
-  app.get(collection, (request, reply) => {
-    const { items, total } = service.list(undefined, request.query as Query);
-    return sendList(reply, items, total);
-  });
+  app.get(collection, (request, reply) => sendList(reply, service.listJson(undefined, request.query as Query)));
 
   app.get<{ Params: { id: string } }>(`${collection}/:id`, (request, reply) => {
-    const ticket = service.get(undefined, request.params.id, request.query as Query);
+    const json = service.getJson(undefined, request.params.id, request.query as Query);
     const owner = service.ownerOf(request.params.id);
     if (owner !== undefined) reply.header("x-operator", owner);
-    return reply.send(ticket);
+    return sendJson(reply, json);
   });
 
   // Starts the simulator over: tickets, and through service.onReset the hub's

@@ -3,7 +3,7 @@
 // authenticated operator (request.operator, set by the scope's auth hook).
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { FaultSpec } from "../core/faults.ts";
-import type { Query, Ticket, TicketService } from "../core/tickets.ts";
+import type { ListJson, Query, Ticket, TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
 import { acceptOnly, useJsonParser } from "./content.ts";
 
@@ -15,6 +15,8 @@ export interface TicketRoutesOptions {
 }
 
 const JSON_TYPE = "application/json";
+/** What fastify names a JSON answer it serialized itself; the stored texts go out under the same. */
+const JSON_ANSWER = "application/json; charset=utf-8";
 
 export async function ticketRoutes(app: FastifyInstance, opts: TicketRoutesOptions): Promise<void> {
   const { model, service, basePath } = opts;
@@ -23,36 +25,36 @@ export async function ticketRoutes(app: FastifyInstance, opts: TicketRoutesOptio
   const onlyJson = acceptOnly([JSON_TYPE]);
   const patchTypes = acceptOnly(model.patchContentTypes);
 
+  // Answers are the stored JSON texts (core/entry.ts): serialized once per version, not per request.
   app.post(collection, { preParsing: onlyJson }, (request, reply) => {
-    const { ticket, change } = service.create(request.operator, request.body);
+    const { ticket, change, json } = service.create(request.operator, request.body);
     request.change = change;
     reply.header("location", locationOf(model, ticket, `${basePath}${collection}`));
-    return reply.code(201).send(ticket);
+    return sendJson(reply.code(201), json);
   });
 
-  app.get(collection, (request, reply) => {
-    const { items, total } = service.list(request.operator, request.query as Query);
-    return sendList(reply, items, total);
-  });
+  app.get(collection, (request, reply) => sendList(reply, service.listJson(request.operator, request.query as Query)));
 
-  app.get<{ Params: { id: string } }>(`${collection}/:id`, (request, reply) => {
-    return reply.send(service.get(request.operator, request.params.id, request.query as Query));
-  });
+  app.get<{ Params: { id: string } }>(`${collection}/:id`, (request, reply) =>
+    sendJson(reply, service.getJson(request.operator, request.params.id, request.query as Query)),
+  );
 
   app.patch<{ Params: { id: string } }>(`${collection}/:id`, { preParsing: patchTypes }, (request, reply) => {
-    const { ticket, change } = service.patch(request.operator, request.params.id, request.body);
+    const { change, json } = service.patch(request.operator, request.params.id, request.body);
     request.change = change;
-    return reply.send(ticket);
+    return sendJson(reply, json);
   });
 }
 
-export function sendList(reply: FastifyReply, items: readonly Ticket[], total: number): FastifyReply {
+/** JSON text made by the service, sent as it is. */
+export function sendJson(reply: FastifyReply, json: string): FastifyReply {
+  return reply.type(JSON_ANSWER).send(json);
+}
+
+export function sendList(reply: FastifyReply, page: ListJson): FastifyReply {
   // TMF621 v4 declares no 206: a page is 200 with both counts (docs/rules.md §7).
-  return reply
-    .header("x-total-count", String(total))
-    .header("x-result-count", String(items.length))
-    .code(200)
-    .send(items);
+  reply.header("x-total-count", String(page.total)).header("x-result-count", String(page.count)).code(200);
+  return sendJson(reply, page.json);
 }
 
 /**

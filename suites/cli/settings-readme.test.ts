@@ -7,23 +7,27 @@ import { LISTEN } from "../../simulator/cli/listen-settings.ts";
 import { settingsBlockNames, settingsMarkdown, withSettingsBlocks } from "../../simulator/cli/settings/usage.ts";
 import { SIMULATE } from "../../simulator/cli/simulate-settings.ts";
 import { STRESS } from "../../simulator/cli/stress-settings.ts";
+import { BENCH } from "./bench-settings.ts";
 import { CERTIFY } from "./certify-settings.ts";
 import { COMMANDS } from "./commands.ts";
 
 const readme = readFileSync(README, "utf8");
 
-it("has README blocks generated from the simulate, listen, export, stress and certify tables (run npm run docs if this fails)", () => {
-  expect(settingsBlockNames(readme)).toEqual(["certify", "simulate", "export", "listen", "stress"]);
-  expect(COMMANDS).toEqual([SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY]);
+it("has README blocks generated from the simulate, listen, export, stress, certify and bench tables (run npm run docs if this fails)", () => {
+  expect(settingsBlockNames(readme)).toEqual(["certify", "simulate", "export", "listen", "stress", "bench"]);
+  expect(COMMANDS).toEqual([SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY, BENCH]);
   expect(withSettingsBlocks(readme, COMMANDS)).toBe(readme);
-  for (const c of [SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY])
+  for (const c of [SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY, BENCH])
     expect(readme).toContain(
       `<!-- settings:${c.name}:start -->\n${settingsMarkdown(c)}\n<!-- settings:${c.name}:end -->`,
     );
 });
 
 it("keeps certify's NEXERA_* names and gives simulate, listen and export their own prefixes, so no name is shared", () => {
-  const names = [SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY].flatMap((c) => [...c.rows.map((r) => r.env), c.configEnv]);
+  const names = [SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY, BENCH].flatMap((c) => [
+    ...c.rows.map((r) => r.env),
+    c.configEnv,
+  ]);
   expect(new Set(names).size).toBe(names.length);
   expect(CERTIFY.rows.map((r) => r.env)).toEqual([
     "NEXERA_ROLE",

@@ -1,16 +1,18 @@
-// Starting and measuring the stress run's simulator (child.ts) in its own process: its
-// ready line, its resident memory from /proc (VmRSS, and VmHWM for the peak), a full GC
-// on request, and a clean stop. Where /proc is missing, the child reports its own RSS.
+// A server started in a child process of its own, measured from outside: its ready line,
+// its resident memory from /proc (VmRSS, and VmHWM for the peak), requests by IPC (a full
+// GC, preloading tickets) and a clean stop. The simulator's child is simulator.ts; a
+// benchmark's baseline server is another script with a ready line of its own. Where /proc
+// is missing, the child reports its own RSS.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { FIXTURES } from "../../model/load.ts";
 
-const ROOT = resolve(FIXTURES, "..");
+export const ROOT = resolve(FIXTURES, "..");
 
-export interface SimulatorChild {
+export interface MeasuredChild {
   readonly pid: number;
-  /** The API base URL from the ready line. */
+  /** The URL from the ready line. */
   readonly base: string;
   /** The server origin (token endpoint, control interface). */
   readonly origin: string;
@@ -20,29 +22,43 @@ export interface SimulatorChild {
   peak(): number | undefined;
   /** A full garbage collection in the child; resolves with its memory after it. */
   gc(): Promise<NodeJS.MemoryUsage>;
+  /** Sends one IPC request and resolves with the child's reply (one request at a time). */
+  ask(message: unknown, timeoutMs?: number): Promise<unknown>;
   alive(): boolean;
   /** What the child wrote on stderr (its warnings, a crash). */
   stderr(): string;
   stop(): Promise<number | null>;
 }
+/** The simulator's child (simulator.ts). */
+export type SimulatorChild = MeasuredChild;
 
 const READY = /^Nexera simulator listening at (\S+)$/m;
 
-export async function startSimulatorChild(args: readonly string[], timeoutMs = 30_000): Promise<SimulatorChild> {
-  const child = spawn(
-    process.execPath,
-    ["--expose-gc", "--import", "tsx", resolve(ROOT, "simulator/cli/stress/child.ts"), ...args],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe", "ipc"] },
-  );
+/** `npm run simulate` with `args`, in a child process (simulator.ts). */
+export function startSimulatorChild(args: readonly string[], timeoutMs = 30_000): Promise<SimulatorChild> {
+  return startMeasuredChild(resolve(ROOT, "simulator/cli/child/simulator.ts"), args, READY, timeoutMs);
+}
+
+/** Starts a TypeScript `script` with node (--expose-gc, tsx); ready when stdout matches `ready` (group 1: its URL). */
+export async function startMeasuredChild(
+  script: string,
+  args: readonly string[],
+  ready: RegExp,
+  timeoutMs = 30_000,
+): Promise<MeasuredChild> {
+  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (d: Buffer) => (stdout += String(d)));
   child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + String(d)).slice(-20_000)));
   const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
   const base = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the simulator did not start within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => fail(new Error(`${script} did not start within ${timeoutMs} ms`)), timeoutMs);
     const check = () => {
-      const m = READY.exec(stdout);
+      const m = ready.exec(stdout);
       if (m?.[1]) {
         clearTimeout(timer);
         ok(m[1]);
@@ -51,17 +67,19 @@ export async function startSimulatorChild(args: readonly string[], timeoutMs = 3
     child.stdout?.on("data", check);
     void exited.then((code) => {
       clearTimeout(timer);
-      fail(new Error(`the simulator exited (${code}) before it was ready: ${stderr.trim()}`));
+      fail(new Error(`${script} exited (${code}) before it was ready: ${stderr.trim()}`));
     });
   });
   const pid = child.pid as number;
+  const gc = async () => ((await ask(child, "gc", 30_000)) as { memory: NodeJS.MemoryUsage }).memory;
   return {
     pid,
     base,
     origin: new URL(base).origin,
-    rss: async () => procStatus(pid, "VmRSS") ?? (await ask(child)).rss,
+    rss: async () => procStatus(pid, "VmRSS") ?? (await gc()).rss,
     peak: () => procStatus(pid, "VmHWM"),
-    gc: () => ask(child),
+    gc,
+    ask: (message, ms = 600_000) => ask(child, message, ms),
     alive: () => child.exitCode === null && child.signalCode === null,
     stderr: () => stderr,
     async stop() {
@@ -84,14 +102,14 @@ function procStatus(pid: number, field: "VmRSS" | "VmHWM"): number | undefined {
   }
 }
 
-/** A full GC in the child, and its memory after it. */
-function ask(child: ChildProcess): Promise<NodeJS.MemoryUsage> {
+/** One IPC request to the child, and its reply. */
+function ask(child: ChildProcess, message: unknown, timeoutMs: number): Promise<unknown> {
   return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error("the simulator did not answer a gc request within 30 s")), 30_000);
+    const timer = setTimeout(() => fail(new Error(`the child did not answer within ${timeoutMs} ms`)), timeoutMs);
     child.once("message", (m: unknown) => {
       clearTimeout(timer);
-      ok((m as { memory: NodeJS.MemoryUsage }).memory);
+      ok(m);
     });
-    child.send("gc");
+    child.send(message as string);
   });
 }
