@@ -123,7 +123,7 @@ export const profilePath: Parser<string> = {
 };
 
 const SUITES_ACCEPTED = `suite names, comma-separated: ${SERVER_SUITES.join(", ")}`;
-const suiteList: Parser<string> = {
+export const suiteList: Parser<string> = {
   accepts: SUITES_ACCEPTED,
   valueName: "NAME[,NAME]",
   schema: { type: "string", minLength: 1 },
