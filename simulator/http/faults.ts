@@ -8,6 +8,7 @@ import { EVENT_FAULTS } from "../events/faults.ts";
 import { buildModel } from "../model/load.ts";
 import type { Model } from "../model/model.ts";
 import type { ProfileFile } from "../model/profile-file.ts";
+import { ROBUSTNESS_FAULTS } from "./robustness-faults.ts";
 
 export { FaultError } from "../core/faults.ts";
 
@@ -30,7 +31,12 @@ const HTTP_FAULTS: readonly HttpFaultSpec[] = [
   },
 ];
 
-export const CATALOGUE: readonly HttpFaultSpec[] = [...CORE_FAULTS, ...EVENT_FAULTS, ...HTTP_FAULTS];
+export const CATALOGUE: readonly HttpFaultSpec[] = [
+  ...CORE_FAULTS,
+  ...EVENT_FAULTS,
+  ...HTTP_FAULTS,
+  ...ROBUSTNESS_FAULTS,
+];
 
 /** A fault asked for: its spec and argument. */
 export interface Fault {
