@@ -3,6 +3,9 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { handedDown } from "./cli/certify-settings.ts";
+import { ProgressReporter } from "./cli/progress-reporter.ts";
+import { TargetWatch } from "./cli/target-watch.ts";
 import { ROLE_ENV, SUITES_ENV, suiteFiles } from "./roles.ts";
 import type { Role } from "./target/settings.ts";
 import { SUITE_OPTIONS } from "./vitest-options.ts";
@@ -11,6 +14,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // certify names the role it runs; each role has its own suites.
 const role = (process.env[ROLE_ENV] as Role | undefined) ?? "server";
 const suites = suiteFiles(role, process.env[SUITES_ENV]?.split(",").filter(Boolean));
+const target = handedDown(process.env)?.target;
 
 export default defineConfig({
   test: {
@@ -20,7 +24,10 @@ export default defineConfig({
     exclude: suites.exclude,
     setupFiles: ["allure-vitest/setup"],
     reporters: [
-      "default",
+      // certify --verbose: vitest's list of every case; else one progress line (suites/cli/progress-reporter.ts).
+      process.env.NEXERA_VERBOSE === "1" ? "default" : new ProgressReporter(),
+      // A target that stops answering ends the run (suites/cli/target-watch.ts).
+      ...(target !== undefined ? [new TargetWatch(target)] : []),
       // reportMatchers off: property tests would otherwise record every expect() as a step.
       [
         "allure-vitest/reporter",

@@ -2,16 +2,21 @@
 // itself runs on (paths, defaults, error catalogue, delivery budget), so that
 // docs/rules.md changes when they do.
 import { maxHeaderSize } from "node:http";
-import { CATALOGUE } from "../core/errors.ts";
+import { DROPPED_HEADER } from "../core/bounded-log.ts";
+import { CATALOGUE, type ErrorKind } from "../core/errors.ts";
 import { MAX_LISTED_VIOLATIONS } from "../core/validate.ts";
 import { DELIVERY_DEFAULTS, RETRYABLE_STATUSES } from "../events/delivery.ts";
 import { DEFAULT_AUTH_MODE, DEFAULT_OPERATOR, DEFAULT_TOKEN_TTL_SECONDS } from "../http/app.ts";
-import { AUTH_MODES } from "../http/auth.ts";
+import { AUTH_MODES, MAX_TOKENS_PER_OPERATOR } from "../http/auth.ts";
 import { MAX_BODY_DEPTH } from "../http/content.ts";
 import { CONTROL_PREFIX } from "../http/control.ts";
 import { OPENAPI_PATH } from "../http/openapi.ts";
 import { TOKEN_PATH } from "../http/token.ts";
+import type { ErrorFact, LimitFact, LimitFacts } from "../model/doc-facts.ts";
 import type { ServerFacts } from "../model/rules-doc.ts";
+import { LISTEN } from "./listen-settings.ts";
+import type { Command } from "./settings/command.ts";
+import { SIMULATE } from "./simulate-settings.ts";
 
 export function serverFacts(): ServerFacts {
   const d = DELIVERY_DEFAULTS;
@@ -36,5 +41,36 @@ export function serverFacts(): ServerFacts {
       jitter: d.jitter,
       retryStatuses: [...RETRYABLE_STATUSES].sort((a, b) => a - b),
     },
+    limits: limitFacts(),
   };
+}
+
+/** Each limit's default and flag as the command's own settings table has them. */
+function limitFacts(): LimitFacts {
+  const simulate = (name: string) => limit(SIMULATE as Command<unknown>, name);
+  const error = (kind: ErrorKind): ErrorFact => {
+    const e = CATALOGUE[kind];
+    return { status: e.status, code: e.code, reason: e.reason };
+  };
+  return {
+    ticketsPerOperator: simulate("maxTicketsPerOperator"),
+    ticketBytes: simulate("maxTicketBytes"),
+    subscriptionsPerOperator: simulate("maxSubscriptionsPerOperator"),
+    pendingDeliveries: simulate("maxPendingDeliveries"),
+    deliveryRecords: simulate("maxDeliveryRecords"),
+    listenerRecords: limit(LISTEN as Command<unknown>, "maxRecords"),
+    tokensPerOperator: MAX_TOKENS_PER_OPERATOR,
+    droppedHeader: DROPPED_HEADER,
+    refusals: {
+      tickets: error("ticketLimit"),
+      ticketBytes: error("ticketTooLarge"),
+      subscriptions: error("subscriptionLimit"),
+    },
+  };
+}
+
+function limit(command: Command<unknown>, name: string): LimitFact {
+  const row = command.rows.find((r) => r.name === name);
+  if (!row || typeof row.default !== "number") throw new Error(`${command.name} has no numeric setting ${name}`);
+  return { value: row.default, command: command.name, flag: `--${row.flag}` };
 }

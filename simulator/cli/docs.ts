@@ -22,13 +22,19 @@ import { type Command, defineCommand } from "./settings/command.ts";
 import { onOff, path } from "./settings/parsers.ts";
 import { withSettingsBlocks } from "./settings/usage.ts";
 import { SIMULATE } from "./simulate-settings.ts";
+import { STRESS } from "./stress-settings.ts";
 
 export const ROOT = resolve(FIXTURES, "..");
 export const RULES_DOC = resolve(ROOT, "docs/rules.md");
 export const README = resolve(ROOT, "README.md");
 
 /** The commands whose settings tables the README shows; certify's entry point adds its own. */
-export const SIMULATOR_COMMANDS: readonly Command<unknown>[] = [SIMULATE, LISTEN, EXPORT as Command<unknown>];
+export const SIMULATOR_COMMANDS: readonly Command<unknown>[] = [
+  SIMULATE,
+  LISTEN,
+  EXPORT as Command<unknown>,
+  STRESS as Command<unknown>,
+];
 
 interface DocsValues {
   profile: string;

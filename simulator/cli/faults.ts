@@ -21,7 +21,7 @@ export function provableFaults(model: Model): { provable: Provable[]; notApplica
     const args = f.arg ? f.arg.examples(model) : [undefined];
     if (args.length === 0) notApplicable.push(usageOf(f));
     for (const arg of args) {
-      const names = typeof f.proof.names === "function" ? f.proof.names(arg ?? "") : f.proof.names;
+      const names = typeof f.proof.names === "function" ? f.proof.names(arg ?? "", model) : f.proof.names;
       provable.push({
         spec: arg === undefined ? f.name : `${f.name}:${arg}`,
         description: f.description,

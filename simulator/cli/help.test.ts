@@ -13,6 +13,7 @@ it.each([
   ["report", "--results DIR"],
   ["certify:faults", "--fault FAULT"],
   ["certify:seeds", "--count N"],
+  ["stress", "--requests N"],
 ])("npm run %s -- --help prints the usage and exits 0", async (script, flag) => {
   const r = runScript(script, ["--help"]);
   expect(await r.exit).toBe(0);

@@ -1,6 +1,7 @@
 // `npm run listen` settings: the table (flags, NEXERA_LISTEN_* variables, config keys,
 // defaults). The profile is loaded while the settings are resolved, so a broken one's
 // problems are listed with the others'.
+import { LISTENER_MAX_RECORDS } from "../listener/app.ts";
 import type { Credentials } from "../model/credentials.ts";
 import { loadProfile } from "../model/load.ts";
 import type { Model } from "../model/model.ts";
@@ -13,6 +14,7 @@ export interface ListenValues {
   credentials: Credentials | undefined;
   profile: Model;
   log: boolean;
+  maxRecords: number;
 }
 
 export const LISTEN = defineCommand<ListenValues>({
@@ -45,5 +47,11 @@ export const LISTEN = defineCommand<ListenValues>({
       help: "the profile events are judged against",
     },
     log: { flag: "log", parse: onOff, default: false, help: "log every request (fastify's logger, on stdout)" },
+    maxRecords: {
+      flag: "max-records",
+      parse: integer(1),
+      default: LISTENER_MAX_RECORDS,
+      help: "events /__control/events keeps (docs/rules.md §8); older ones are dropped and counted in its X-Records-Dropped header",
+    },
   },
 });

@@ -56,3 +56,8 @@ it("exits 2 for bad settings, naming each, with nothing on stdout", async () => 
   );
   expect(r.stdout).toBe("");
 });
+
+it("keeps 10 000 records unless --max-records says otherwise (docs/rules.md §8)", () => {
+  expect(resolveSettings(LISTEN, {}).values.maxRecords).toBe(10_000);
+  expect(resolveSettings(LISTEN, { argv: ["--max-records", "5"] }).values.maxRecords).toBe(5);
+});

@@ -10,8 +10,8 @@ import { readCli } from "./settings/cli.ts";
 export async function main(argv: readonly string[], env = process.env): Promise<number> {
   const read = readCli(LISTEN, argv, env);
   if ("exit" in read) return read.exit;
-  const { host, port, credentials, profile, log } = read.values;
-  const app = buildListener({ model: profile, logger: log, ...(credentials ? { credentials } : {}) });
+  const { host, port, credentials, profile, log, maxRecords } = read.values;
+  const app = buildListener({ model: profile, logger: log, maxRecords, ...(credentials ? { credentials } : {}) });
   try {
     await app.listen({ host, port });
   } catch (e) {

@@ -3,9 +3,12 @@
 // (profile, operators, seed data) are read while the settings are resolved, so their
 // problems are listed with the others'.
 
+import { LIMIT_FLAGS, TICKET_LIMITS } from "../core/limits.ts";
+import { DELIVERY_DEFAULTS, DELIVERY_LIMIT_FLAGS } from "../events/delivery.ts";
+import { MAX_SUBSCRIPTIONS_PER_OPERATOR, SUBSCRIPTION_LIMIT_FLAG } from "../events/subscriptions.ts";
 import { DEFAULT_OPERATOR, DEFAULT_TOKEN_TTL_SECONDS, normalizeBasePath, type SimulatorOptions } from "../http/app.ts";
 import { AUTH_MODES, type AuthMode } from "../http/auth.ts";
-import { FAULT_USAGE, type Fault, parseFaults } from "../http/faults.ts";
+import { type Fault, parseFaults } from "../http/faults.ts";
 import type { Credentials } from "../model/credentials.ts";
 import { loadProfile } from "../model/load.ts";
 import type { Model } from "../model/model.ts";
@@ -39,6 +42,11 @@ export interface SimulateValues {
   publicUrl: string | undefined;
   tokenTtl: number;
   bodyLimit: number | undefined;
+  maxTicketsPerOperator: number;
+  maxTicketBytes: number;
+  maxSubscriptionsPerOperator: number;
+  maxPendingDeliveries: number;
+  maxDeliveryRecords: number;
   /** "list": print the catalogue instead of starting. */
   misbehave: ReadonlyArray<Fault | "list">;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -50,6 +58,9 @@ const basePath: Parser<string> = {
   schema: { type: "string" },
   parse: (raw) => normalizeBasePath(String(raw)),
 };
+
+/** A limit's flag as its refusal message names it (core, events), so the two cannot drift. */
+const flagOf = (message: `--${string}`) => message.slice(2);
 
 const fault: Parser<Fault | "list"> = {
   accepts: "a fault of the catalogue (`--misbehave list` prints it), as NAME or NAME:ARG",
@@ -137,11 +148,43 @@ export const SIMULATE = defineCommand<SimulateValues>({
       defaultText: "the profile's, 1 MiB",
       help: "larger request bodies get 413",
     },
+    // The limits of docs/rules.md §8: a long-running simulator never grows without bound.
+    maxTicketsPerOperator: {
+      flag: flagOf(LIMIT_FLAGS.perOperator),
+      parse: integer(1),
+      default: TICKET_LIMITS.perOperator,
+      help: "tickets each operator may hold; past it POST answers 409 TICKET_LIMIT_REACHED and stores nothing",
+    },
+    maxTicketBytes: {
+      flag: flagOf(LIMIT_FLAGS.ticketBytes),
+      parse: integer(1, undefined, "BYTES"),
+      default: TICKET_LIMITS.ticketBytes,
+      help: "largest ticket, as JSON; a create or change that would pass it answers 409 TICKET_TOO_LARGE",
+    },
+    maxSubscriptionsPerOperator: {
+      flag: flagOf(SUBSCRIPTION_LIMIT_FLAG),
+      parse: integer(1),
+      default: MAX_SUBSCRIPTIONS_PER_OPERATOR,
+      help: "hub subscriptions each operator may hold; past it POST /hub answers 409 SUBSCRIPTION_LIMIT_REACHED",
+    },
+    maxPendingDeliveries: {
+      flag: flagOf(DELIVERY_LIMIT_FLAGS.maxPending),
+      parse: integer(1),
+      default: DELIVERY_DEFAULTS.maxPending,
+      help: "events waiting for one subscription's listener; past it a new event is given up, as the delivery log shows",
+    },
+    maxDeliveryRecords: {
+      flag: flagOf(DELIVERY_LIMIT_FLAGS.maxRecords),
+      parse: integer(1),
+      default: DELIVERY_DEFAULTS.maxRecords,
+      help: "delivery attempts /__control/deliveries keeps; older ones are dropped and counted in its X-Records-Dropped header",
+    },
     misbehave: {
       flag: "misbehave",
       parse: fault,
       repeats: true,
-      help: `break one rule on purpose, to see the suites catch it (${FAULT_USAGE.length} faults; \`--misbehave list\` prints them)`,
+      // No count here: it would go stale in the README with every fault added.
+      help: "break one rule on purpose, to see the suites catch it (`--misbehave list` prints the catalogue)",
     },
     logLevel: {
       flag: "log-level",
@@ -166,6 +209,12 @@ export function simulateConfig(v: SimulateValues): SimulateConfig {
     operators: operators.length > 0 ? operators : [DEFAULT_OPERATOR],
     auth: v.auth,
     tokenTtlSeconds: v.tokenTtl,
+    limits: { perOperator: v.maxTicketsPerOperator, ticketBytes: v.maxTicketBytes },
+    events: {
+      maxSubscriptionsPerOperator: v.maxSubscriptionsPerOperator,
+      maxPending: v.maxPendingDeliveries,
+      maxRecords: v.maxDeliveryRecords,
+    },
     logger: v.logLevel === "silent" ? false : { level: v.logLevel, stream: process.stderr },
   };
   if (v.basePath !== undefined) options.basePath = v.basePath;

@@ -166,3 +166,20 @@ it("exits 2 listing the problems of a broken profile", async () => {
   expect(r.stderr).toMatch(/--profile: invalid profile/);
   expect(r.stderr.match(/^\s+- /gm)?.length ?? 0).toBeGreaterThanOrEqual(2);
 });
+
+it("reads the limits of docs/rules.md §8 into the simulator's options, defaults included", () => {
+  expect(config([]).options).toMatchObject({
+    limits: { perOperator: 100_000, ticketBytes: 8 * 1024 * 1024 },
+    events: { maxSubscriptionsPerOperator: 1000, maxPending: 10_000, maxRecords: 10_000 },
+  });
+  const argv = ["--max-tickets-per-operator", "5", "--max-ticket-bytes", "600", "--max-subscriptions-per-operator"];
+  const c = config([...argv, "2", "--max-pending-deliveries", "3", "--max-delivery-records", "4"]);
+  expect(c.options).toMatchObject({
+    limits: { perOperator: 5, ticketBytes: 600 },
+    events: { maxSubscriptionsPerOperator: 2, maxPending: 3, maxRecords: 4 },
+  });
+  expect(problems(["--max-tickets-per-operator", "0", "--max-delivery-records", "x"])).toEqual([
+    '--max-tickets-per-operator: must be an integer of at least 1, got "0"',
+    '--max-delivery-records: must be an integer of at least 1, got "x"',
+  ]);
+});

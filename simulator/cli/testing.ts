@@ -6,9 +6,6 @@ import { fileURLToPath } from "node:url";
 import { onTestFinished } from "vitest";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-// `node tsx` without npm's wrapper shell, which does not pass signals on: a test
-// must signal the command itself to see its exit code.
-const TSX = resolve(ROOT, "node_modules/tsx/dist/cli.mjs");
 
 export interface Run {
   stdout: string;
@@ -17,9 +14,18 @@ export interface Run {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** Runs `script` (a path under the root) with tsx; killed when the test ends. */
+/**
+ * Runs `script` (a path under the root) as one node process with tsx's loader, as the
+ * npm scripts do: a signal reaches the command itself (tsx's own CLI would be a second
+ * process between them). Killed when the test ends.
+ */
 export function run(script: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Run {
-  return start(process.execPath, [TSX, script, ...args], env);
+  return start(process.execPath, ["--import", "tsx", script, ...args], env);
+}
+
+/** Runs an executable file (a package bin, by its shebang). */
+export function runFile(file: string, args: readonly string[]): Run {
+  return start(resolve(ROOT, file), args, {});
 }
 
 /** Runs `npm run -s <name> -- args`: the package.json script itself. */

@@ -17,6 +17,12 @@ export const CATALOGUE = {
   // A client too slow to send its request: 408 (not in docs/rules.md §2's list) so it knows it may retry.
   requestTimeout: { status: 408, code: "REQUEST_TIMEOUT", reason: "Request timeout" },
   conflict: { status: 409, code: "INVALID_TRANSITION", reason: "Conflict with the ticket's status" },
+  // The simulator's limits (docs/rules.md §8): 409, the state of what the request adds to (a
+  // full collection, a full ticket) conflicts with it. Not 429: waiting frees nothing. Not
+  // 507: a 5xx would blame the server for a limit it was given. The message names the setting.
+  ticketLimit: { status: 409, code: "TICKET_LIMIT_REACHED", reason: "Ticket limit reached" },
+  ticketTooLarge: { status: 409, code: "TICKET_TOO_LARGE", reason: "Ticket size limit reached" },
+  subscriptionLimit: { status: 409, code: "SUBSCRIPTION_LIMIT_REACHED", reason: "Hub subscription limit reached" },
   tooLarge: { status: 413, code: "PAYLOAD_TOO_LARGE", reason: "Request body too large" },
   unsupportedMediaType: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", reason: "Unsupported content type" },
   expectationFailed: { status: 417, code: "EXPECTATION_FAILED", reason: "Expectation not supported" },

@@ -5,6 +5,7 @@ import type { Model } from "../model/model.ts";
 import { canMove, targetsFrom, ticketTypeOf } from "../model/model.ts";
 import type { Ticket } from "./entry.ts";
 import { ApiError } from "./errors.ts";
+import { type ActiveFaults, NO_FAULTS } from "./fault-spec.ts";
 import { copyJson, sameJson } from "./ticket-fields.ts";
 
 export type Side = "operator" | "provider";
@@ -59,7 +60,14 @@ export function appendMove(
  * describes it) and lifecycle.onEnter. Returns the onLeave and onEnter fields whose value
  * changed. lastUpdate is the caller's: every change sets it.
  */
-export function enterState(model: Model, draft: Ticket, to: string, reason: string | undefined, at: string): string[] {
+export function enterState(
+  model: Model,
+  draft: Ticket,
+  to: string,
+  reason: string | undefined,
+  at: string,
+  faults: ActiveFaults = NO_FAULTS,
+): string[] {
   const lc = model.lifecycle;
   const from = String(draft[lc.field]);
   const changed: string[] = [];
@@ -71,7 +79,8 @@ export function enterState(model: Model, draft: Ticket, to: string, reason: stri
           changed.push(f);
         }
   draft[lc.field] = to;
-  draft[lc.changeDateField] = at;
+  // Fault stale-change-date (core/faults-lifecycle.ts): the status moves, its date does not.
+  if (!faults.has("stale-change-date")) draft[lc.changeDateField] = at;
   if (lc.reasonField !== undefined) {
     if (reason !== undefined) draft[lc.reasonField] = reason;
     else delete draft[lc.reasonField];

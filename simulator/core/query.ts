@@ -4,8 +4,9 @@ import { isDateOnly, parseInstant } from "../model/formats.ts";
 import type { CompareOperator, FieldModel, FilterField, Model } from "../model/model.ts";
 import { isUnsupported } from "../model/model.ts";
 import { show } from "../model/problems.ts";
+import type { Ticket } from "./entry.ts";
 import { ApiError } from "./errors.ts";
-import { type ActiveFaults, NO_FAULTS } from "./faults.ts";
+import { type ActiveFaults, NO_FAULTS } from "./fault-spec.ts";
 
 export type Query = Record<string, string | string[] | undefined>;
 
@@ -24,6 +25,8 @@ export interface ListQuery {
   readonly fields?: readonly string[];
   readonly offset: number;
   readonly limit: number;
+  /** Only under the fault ignore-case: what the matches given to the store leave out, judged per ticket. */
+  readonly keep?: (t: Ticket) => boolean;
 }
 
 export interface QueryParser {
@@ -52,7 +55,7 @@ export function compileQuery(model: Model, faults: ActiveFaults = NO_FAULTS): Qu
   const selectable = new Set(model.root.fields.filter((f) => !isUnsupported(f)).map((f) => f.name));
   const { fields: fieldsName, offset: offsetName, limit: limitName } = model.reserved;
 
-  const parseFields = (raw: string | string[]): string[] => {
+  const parseFields = (raw: string | string[]): string[] | undefined => {
     const names = [...new Set(values(raw))];
     const rule = `${fieldsName} names first-level attributes of the ${model.resource}`;
     for (const n of names) {
@@ -64,7 +67,8 @@ export function compileQuery(model: Model, faults: ActiveFaults = NO_FAULTS): Qu
           fieldsName,
         );
     }
-    return names;
+    // Fault ignore-fields (core/faults-lists.ts): the names are checked, then forgotten.
+    return faults.has("ignore-fields") ? undefined : names;
   };
 
   return {
@@ -78,14 +82,18 @@ export function compileQuery(model: Model, faults: ActiveFaults = NO_FAULTS): Qu
       for (const [name, raw] of Object.entries(q)) {
         if (raw === undefined) continue;
         if (name === fieldsName) fields = parseFields(raw);
-        else if (name === offsetName) offset = count(name, raw);
-        else if (name === limitName) limit = Math.min(count(name, raw), model.limit.max);
+        else if (name === offsetName) offset = paged(faults, "offset", count(name, raw), offset);
+        else if (name === limitName) limit = paged(faults, "limit", Math.min(count(name, raw), model.limit.max), limit);
         else {
           const m = parseMatch(model, name, raw, faults);
-          if (m) matches.push(m);
+          // Fault or-as-and (core/faults-lists.ts): every value of a list must match, as if each were its own filter.
+          if (m && faults.has("or-as-and")) matches.push(...eachValue(m));
+          else if (m) matches.push(m);
         }
       }
-      return fields ? { matches, fields, offset, limit } : { matches, offset, limit };
+      const parsed: ListQuery = fields ? { matches, fields, offset, limit } : { matches, offset, limit };
+      // Fault ignore-case (core/faults-lists.ts): exact filters leave the store and match again, without case.
+      return faults.has("ignore-case") ? caseless(parsed) : parsed;
     },
     get(q) {
       let fields: string[] | undefined;
@@ -133,12 +141,51 @@ function parseMatch(model: Model, name: string, raw: string | string[], faults: 
   }
   // Fault ignore-operator: the operator is accepted, and the filter forgotten.
   if (op !== undefined && faults.arg("ignore-operator") === op) return undefined;
+  // Fault swap-inclusive (core/faults-lists.ts): gt reads as gte, lte as lt, and so on.
+  if (op !== undefined && faults.has("swap-inclusive")) op = SWAPPED[op];
   const field = filter.field;
   const vs = values(raw);
   if (!isOrdered(field)) return { kind: "exact", field: field.name, values: new Set(vs) };
   // A plain date-time or numeric parameter is equality, compared as instants or numbers.
   const tests = vs.map((v) => ({ op: op ?? "eq", value: parseOrdered(field, name, v, model.dateOnlyMidnightUtc) }));
   return { kind: "compare", field: field.name, tests };
+}
+
+const SWAPPED: Readonly<Record<CompareOperator, CompareOperator>> = {
+  gt: "gte",
+  gte: "gt",
+  lt: "lte",
+  lte: "lt",
+  eq: "eq",
+};
+
+/** Faults ignore-offset, ignore-limit, offset-off-by-one and limit-off-by-one (core/faults-lists.ts). */
+function paged(faults: ActiveFaults, parameter: "offset" | "limit", n: number, unset: number): number {
+  if (faults.has(`ignore-${parameter}`)) return unset;
+  return faults.has(`${parameter}-off-by-one`) ? n + 1 : n;
+}
+
+/** Fault or-as-and: one match per value of a list, so that all must hold. */
+function eachValue(m: Match): Match[] {
+  if (m.kind === "exact") return [...m.values].map((v) => ({ ...m, values: new Set([v]) }));
+  return m.tests.map((t) => ({ ...m, tests: [t] }));
+}
+
+/** Fault ignore-case: the exact matches leave the store's query and are judged on lower-cased values. */
+function caseless(q: ListQuery): ListQuery {
+  const lower = (v: unknown) => exactKey(v)?.toLowerCase();
+  const exact = q.matches.flatMap((m) =>
+    m.kind === "exact" ? [{ field: m.field, values: new Set([...m.values].map((v) => v.toLowerCase())) }] : [],
+  );
+  return {
+    ...q,
+    matches: q.matches.filter((m) => m.kind !== "exact"),
+    keep: (t) =>
+      exact.every((m) => {
+        const v = lower(t[m.field]);
+        return v !== undefined && m.values.has(v);
+      }),
+  };
 }
 
 function filterNames(model: Model): string {

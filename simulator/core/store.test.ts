@@ -147,6 +147,25 @@ describe("filters", () => {
     expect(ids(s, { "lastUpdate.gt": iso(40) })).toEqual(["a"]);
   });
 
+  it("forgets a value no stored ticket holds any more, so renaming one ticket does not grow the store", () => {
+    const s = store();
+    const a = s.find(undefined, "a");
+    if (!a) throw new Error("a is stored");
+    const rename = (from: number, to: number) => {
+      for (let i = from; i < to; i++) s.replace(a, { ...a.ticket, name: `rename ${i}`, correlationId: `c${i}` });
+    };
+    rename(0, 10);
+    const after10 = s.interned();
+    rename(10, 1000);
+    expect(s.interned()).toBe(after10);
+    expect(ids(s, { name: "rename 999", correlationId: "c999" })).toEqual(["a"]);
+    expect(ids(s, { name: "rename 998" })).toEqual([]);
+    // A value that comes back after being forgotten is matched again.
+    s.replace(a, { ...a.ticket, name: "rename 5" });
+    expect(ids(s, { name: "rename 5" })).toEqual(["a"]);
+    expect(ids(s, { correlationId: "x" })).toEqual(["c"]);
+  });
+
   it("stops matching an old value once the ticket changed it", () => {
     const s = store();
     const a = s.find(undefined, "a");

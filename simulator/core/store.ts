@@ -18,6 +18,8 @@ export interface TicketStore {
   /** Matching entries in list order. */
   query(operator: string | undefined, matches: readonly Match[]): Entry[];
   size(operator?: string): number;
+  /** Exact values interned over all filter fields: bounded by what the stored tickets hold. */
+  interned(): number;
   clear(): void;
 }
 
@@ -27,25 +29,22 @@ export function createStore(model: Model): TicketStore {
   const fields = [
     ...new Set([...model.filterFieldList.map((f) => f.field.name), ...model.order.map((o) => o.field), idField]),
   ].map(byName);
-  let interns: Array<Map<string, number> | undefined> = [];
+  let interns: Array<Intern | undefined> = [];
   const slots: Slots = {
     of: new Map(fields.map((f, i) => [f.name, i])),
     count: fields.length,
-    code: (slot, value) => interns[slot]?.get(value),
+    code: (slot, value) => interns[slot]?.codes.get(value),
   };
+  /** The ticket's codes, each interned value held once more (release them when the version goes). */
   const codesOf = (t: Ticket): Codes =>
     fields.map((f, i) => {
       if (isOrdered(f)) return orderedValue(f, t[f.name]) ?? NaN;
       const k = exactKey(t[f.name]);
-      if (k === undefined) return -1;
-      const intern = interns[i] as Map<string, number>;
-      let c = intern.get(k);
-      if (c === undefined) {
-        c = intern.size;
-        intern.set(k, c);
-      }
-      return c;
+      return k === undefined ? -1 : hold(interns[i] as Intern, k);
     });
+  const release = (codes: Codes) => {
+    for (const [i, intern] of interns.entries()) if (intern) drop(intern, codes[i] as number);
+  };
   const indexed = model.filterFieldList
     .filter((f) => !isOrdered(f.field) && f.field.name !== idField)
     .map((f) => slots.of.get(f.field.name) as number);
@@ -56,7 +55,7 @@ export function createStore(model: Model): TicketStore {
   let all: Partition;
   let tenants: Map<string, Partition>;
   const clear = () => {
-    interns = fields.map((f) => (isOrdered(f) ? undefined : new Map()));
+    interns = fields.map((f) => (isOrdered(f) ? undefined : { codes: new Map(), keys: new Map(), next: 0 }));
     all = fresh();
     tenants = new Map();
   };
@@ -91,14 +90,48 @@ export function createStore(model: Model): TicketStore {
       entry.codes = codes;
       for (const p of parts) p.index(entry, before);
       for (const p of parts) moves ? p.order(entry) : p.recode(entry);
+      release(before);
     },
     query(operator, matches) {
       const p = operator === undefined ? all : tenants.get(operator);
       return p ? p.query(matches) : [];
     },
     size: (operator) => (operator === undefined ? all.byId.size : (tenants.get(operator)?.byId.size ?? 0)),
+    interned: () => interns.reduce((n, i) => n + (i?.codes.size ?? 0), 0),
     clear,
   };
+}
+
+/**
+ * Exact values interned as codes, each with the number of stored versions holding it. A
+ * value no ticket holds any more is forgotten, so renaming one ticket over and over does
+ * not grow the store (docs/rules.md §8). Codes are never reused: a forgotten value that
+ * comes back gets a new one.
+ */
+interface Intern {
+  readonly codes: Map<string, number>;
+  /** code -> [value, holders] */
+  readonly keys: Map<number, [string, number]>;
+  next: number;
+}
+
+function hold(intern: Intern, key: string): number {
+  let c = intern.codes.get(key);
+  if (c === undefined) {
+    c = intern.next++;
+    intern.codes.set(key, c);
+    intern.keys.set(c, [key, 0]);
+  }
+  (intern.keys.get(c) as [string, number])[1]++;
+  return c;
+}
+
+function drop(intern: Intern, code: number): void {
+  const held = intern.keys.get(code);
+  if (held === undefined) return; // -1: the ticket had no value
+  if (--held[1] > 0) return;
+  intern.keys.delete(code);
+  intern.codes.delete(held[0]);
 }
 
 /** model.order, then the id as the last tie-break so no two tickets compare equal. Absent values sort last. */

@@ -4,8 +4,9 @@ import { randomUUID } from "node:crypto";
 import { type Model, ticketTypeOf } from "../model/model.ts";
 import type { Entry, Ticket } from "./entry.ts";
 import { ApiError } from "./errors.ts";
-import { type ActiveFaults, NO_FAULTS } from "./faults.ts";
+import { type ActiveFaults, NO_FAULTS, onFebruary30, shuffle } from "./fault-spec.ts";
 import { appendMove, assertTransition, enterState, isFinal } from "./lifecycle.ts";
+import { assertRoom, assertSize, TICKET_LIMITS, type TicketLimits } from "./limits.ts";
 import { compileQuery, project, type Query } from "./query.ts";
 import { createStore } from "./store.ts";
 import { buildTicket, canonical, copyJson, mergeFields, type Stamp } from "./ticket-fields.ts";
@@ -46,17 +47,20 @@ export interface TicketServiceOptions {
   newId?: () => string;
   /** Deliberate misbehaviour (core/faults.ts), to show the suites catch it. */
   faults?: ActiveFaults;
+  /** Tickets per operator and bytes per ticket (docs/rules.md §8); default TICKET_LIMITS. */
+  limits?: Partial<TicketLimits>;
 }
 
 export function createTicketService(model: Model, opts: TicketServiceOptions = {}): TicketService {
-  const validators = compileValidators(model);
   const faults = opts.faults ?? NO_FAULTS;
+  const validators = compileValidators(model, faults);
   const queries = compileQuery(model, faults);
   const store = createStore(model);
   const now = opts.now ?? (() => new Date());
   const newId = opts.newId ?? randomUUID;
   const lc = model.lifecycle;
   const updatedField = model.serverFields.updatedAt;
+  const dropped = faults.arg("drop-optional"); // a fault (core/faults-fields.ts): a field accepted, then forgotten
   const bookkeeping = new Set([
     lc.field,
     lc.changeDateField,
@@ -66,6 +70,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
   const providerFields = new Set(model.providerFields);
   const emit = emitter();
   const resetListeners = new Set<() => void>();
+  const limits: TicketLimits = { ...TICKET_LIMITS, ...opts.limits };
 
   const stamp = (at: string, id?: string): Stamp =>
     id === undefined
@@ -94,8 +99,9 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
     changed: readonly string[],
   ) => {
     const before = entry.ticket;
-    if (updatedField !== undefined) draft[updatedField] = at;
+    if (updatedField !== undefined && !faults.has("stale-last-update")) draft[updatedField] = at;
     const next = canonical(model, draft);
+    assertSize(next, `ticket "${entry.id}"`, limits); // before anything is stored or told
     store.replace(entry, next);
     const changedFields = [...new Set(changed)].filter((f) => !bookkeeping.has(f));
     const change: Change = {
@@ -145,10 +151,14 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
     create(operator, body) {
       const { ticketType, violations } = validators.create(body);
       reject(violations);
-      const at = now().toISOString();
+      assertRoom(operator, store.size(operator), limits);
+      // Fault impossible-date (core/faults-fields.ts): the new ticket's dates fall on 30 February.
+      const at = faults.has("impossible-date") ? onFebruary30(now()) : now().toISOString();
       const id = newId();
       if (store.ownerOf(id) !== undefined) throw new Error(`id generator repeated ${id}`); // a harness fault, not the client's
       const ticket = buildTicket(model, body as Record<string, unknown>, ticketType, stamp(at, id));
+      if (dropped !== undefined) delete ticket[dropped];
+      assertSize(ticket, "the new ticket", limits);
       const entry = store.insert(operator, ticket);
       // Nothing changed on a ticket that did not exist: changedFields stays empty.
       const change: Change = {
@@ -170,7 +180,10 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
 
     list(operator, query) {
       const q = queries.list(query);
-      const matches = store.query(operator, q.matches);
+      const found = store.query(operator, q.matches);
+      // Faults (core/faults-lists.ts): ignore-case matches exact filters again, without case; shuffle-order.
+      const matches = q.keep ? found.filter((e) => q.keep?.(e.ticket)) : found;
+      if (faults.has("shuffle-order")) shuffle(matches);
       const items = matches.slice(q.offset, q.offset + q.limit).map((e) => copyJson(project(e.ticket, q.fields)));
       return { items, total: matches.length };
     },
@@ -183,7 +196,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
       const from = String(entry.ticket[lc.field]);
       const target = b[lc.field];
       const draft = copyJson(entry.ticket);
-      const skip = new Set([lc.field]);
+      const skip = new Set(dropped !== undefined ? [lc.field, dropped] : [lc.field]);
       // With a status, the reason belongs to the move; without one it is a plain field (if the profile allows it).
       if (target !== undefined && lc.reasonField !== undefined) skip.add(lc.reasonField);
       const { changed, appended } = mergeFields(model, draft, b, stamp(at), skip);
@@ -191,12 +204,13 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
       if (target !== undefined) {
         assertTransition(model, "operator", from, String(target));
         const reason = lc.reasonField !== undefined ? b[lc.reasonField] : undefined;
-        changed.push(...enterState(model, draft, String(target), typeof reason === "string" ? reason : undefined, at));
+        const why = typeof reason === "string" ? reason : undefined;
+        changed.push(...enterState(model, draft, String(target), why, at, faults));
         moves.push({ from, to: String(target) });
       } else {
         const move = appendMove(model, from, appended);
         if (move) {
-          changed.push(...enterState(model, draft, move.to, move.reason, at));
+          changed.push(...enterState(model, draft, move.to, move.reason, at, faults));
           moves.push({ from, to: move.to });
         }
       }
@@ -211,7 +225,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
       assertTransition(model, "provider", from, status);
       const at = now().toISOString();
       const draft = copyJson(entry.ticket);
-      const changed = enterState(model, draft, status, reason, at);
+      const changed = enterState(model, draft, status, reason, at, faults);
       return commit(entry, draft, at, [{ from, to: status }], changed);
     },
 

@@ -6,6 +6,7 @@ import type { Cell, FieldModel, Letter, Model, ObjectModel, Operation } from "..
 import { cellOf, resolveCell, ticketTypeOf } from "../model/model.ts";
 import { show } from "../model/problems.ts";
 import type { RuleViolation } from "./errors.ts";
+import { type ActiveFaults, NO_FAULTS } from "./fault-spec.ts";
 
 /** A violated field rule: the field's path, and the rule's stable text (see RuleViolation). */
 export interface Violation extends RuleViolation {
@@ -81,11 +82,11 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-export function compileValidators(model: Model): Validators {
+export function compileValidators(model: Model, faults: ActiveFaults = NO_FAULTS): Validators {
   const byTypeOp = new Map<string, ObjectCheck>();
   for (const t of model.ticketTypes)
-    for (const op of model.operations) byTypeOp.set(`${t} ${op}`, compileObject(model, model.root, t, op));
-  const provider = new Map(model.ticketTypes.map((t) => [t, compileProvider(model, t)] as const));
+    for (const op of model.operations) byTypeOp.set(`${t} ${op}`, compileObject(model, model.root, t, op, faults));
+  const provider = new Map(model.ticketTypes.map((t) => [t, compileProvider(model, t, faults)] as const));
 
   const run = (check: ObjectCheck | undefined, body: unknown): Violation[] => {
     if (!isPlainObject(body)) return [violation("", "the request body must be a JSON object")];
@@ -105,9 +106,17 @@ export function compileValidators(model: Model): Validators {
   };
 }
 
-function compileObject(model: Model, obj: ObjectModel, ticketType: string, op: Operation): ObjectCheck {
+function compileObject(
+  model: Model,
+  obj: ObjectModel,
+  ticketType: string,
+  op: Operation,
+  faults: ActiveFaults,
+): ObjectCheck {
   const label = `${ticketType} ${op}`;
-  const checks = obj.fields.map((f) => compileField(model, f, cellOf(f, ticketType, op), label, ticketType, op));
+  const checks = obj.fields.map((f) =>
+    compileField(model, f, cellOf(f, ticketType, op), label, ticketType, op, faults),
+  );
   const known = obj.byName;
   const strict = model.rejectUnknownFields;
   const unknown = model.file.unknownFields;
@@ -126,8 +135,9 @@ function compileField(
   label: string,
   ticketType: string,
   op: Operation,
+  faults: ActiveFaults,
 ): ObjectCheck {
-  const value = compileValue(model, f, ticketType, op);
+  const value = compileValue(model, f, ticketType, op, faults);
   const fixed: Letter | undefined = cell.rule === "PD" ? undefined : cell.rule;
   return (body, prefix, out) => {
     const v = body[f.name];
@@ -145,9 +155,15 @@ function because(cell: Cell): string {
   return cell.rule === "PD" && cell.description ? ` (${cell.description})` : "";
 }
 
-function compileValue(model: Model, f: FieldModel, ticketType: string, op: Operation): ValueCheck {
-  const nested = f.object ? compileObject(model, f.object, ticketType, op) : undefined;
-  const scalar = compileScalar(f);
+function compileValue(
+  model: Model,
+  f: FieldModel,
+  ticketType: string,
+  op: Operation,
+  faults: ActiveFaults,
+): ValueCheck {
+  const nested = f.object ? compileObject(model, f.object, ticketType, op, faults) : undefined;
+  const scalar = compileScalar(f, faults);
   if (f.type === "array") {
     const min = f.minItems ?? 0;
     return (v, path, out) => {
@@ -168,38 +184,45 @@ function compileValue(model: Model, f: FieldModel, ticketType: string, op: Opera
   return scalar;
 }
 
-function compileScalar(f: FieldModel): ValueCheck {
+function compileScalar(f: FieldModel, faults: ActiveFaults): ValueCheck {
   const { minimum, maximum, minLength, enumValues, format } = f;
+  // Faults (core/faults-fields.ts): the check is skipped and the value taken as it is.
+  const anyType = faults.has("accept-wrong-type");
+  const anyEnum = f.enumName !== undefined && faults.arg("accept-wrong-enum") === f.enumName;
+  const anyFormat = format !== undefined && faults.arg("accept-wrong-format") === format;
+  const wrongType = (path: string, out: Violation[], what: string): void => {
+    if (!anyType) out.push(violation(path, what, f));
+  };
   if (f.type === "boolean")
     return (v, path, out) => {
-      if (typeof v !== "boolean") out.push(violation(path, "must be a boolean", f));
+      if (typeof v !== "boolean") wrongType(path, out, "must be a boolean");
     };
   if (f.type === "integer" || f.type === "number") {
     const isInt = f.type === "integer";
     return (v, path, out) => {
       if (typeof v !== "number" || !Number.isFinite(v) || (isInt && !Number.isInteger(v)))
-        return void out.push(violation(path, `must be ${isInt ? "an integer" : "a number"}`, f));
+        return wrongType(path, out, `must be ${isInt ? "an integer" : "a number"}`);
       if ((minimum !== undefined && v < minimum) || (maximum !== undefined && v > maximum))
         out.push(violation(path, `must be between ${minimum ?? "-inf"} and ${maximum ?? "inf"}`, f, ` (got ${v})`));
     };
   }
   const formatCheck = format === undefined ? undefined : FORMATS[format];
   return (v, path, out) => {
-    if (typeof v !== "string") return void out.push(violation(path, "must be a string", f));
+    if (typeof v !== "string") return wrongType(path, out, "must be a string");
     if (minLength !== undefined && v.length < minLength)
       out.push(violation(path, `must not be shorter than ${minLength} character(s)`, f));
-    if (enumValues && !enumValues.includes(v))
+    if (enumValues && !enumValues.includes(v) && !anyEnum)
       out.push(violation(path, `must be one of ${enumValues.join(", ")}`, f, ` (got ${show(v)})`));
-    if (formatCheck && !formatCheck(v)) out.push(violation(path, `must be a valid ${format}`, f));
+    if (formatCheck && !formatCheck(v) && !anyFormat) out.push(violation(path, `must be a valid ${format}`, f));
   };
 }
 
 /** The control interface sets Nexera-side fields: only the profile's providerFields, type-checked. */
-function compileProvider(model: Model, ticketType: string): ObjectCheck {
+function compileProvider(model: Model, ticketType: string, faults: ActiveFaults): ObjectCheck {
   const allowed = new Map(
     model.providerFields.map((name) => {
       const f = model.root.byName.get(name) as FieldModel; // checked by the loader
-      return [name, compileValue(model, f, ticketType, "PATCH")] as const;
+      return [name, compileValue(model, f, ticketType, "PATCH", faults)] as const;
     }),
   );
   return (body, _prefix, out) => {

@@ -7,8 +7,11 @@
 
 import type { Dispatcher } from "undici";
 import { Agent, request } from "undici";
+import { BoundedLog } from "../core/bounded-log.ts";
 import type { ActiveFaults } from "../core/faults.ts";
 import { basicHeader, type Credentials } from "../model/credentials.ts";
+import { Backlog } from "./backlog.ts";
+import { EVENT_FAULT, giveUpReason, reorderLane, wireBody } from "./bends.ts";
 import type { TicketEvent } from "./generate.ts";
 
 export interface DeliveryTarget {
@@ -38,8 +41,10 @@ export interface DeliveryOptions {
   jitter?: number;
   /** On close, how long to wait for queued events before giving up on them (default 5 s). */
   drainMs?: number;
-  /** Attempt records kept (default 10 000, oldest dropped). */
+  /** Attempt records kept (default 10 000); older ones are dropped and counted (docs/rules.md §8). */
   maxRecords?: number;
+  /** Events waiting per subscription (default 10 000); past it an event is given up at once, and recorded. */
+  maxPending?: number;
   /** A dispatcher to use instead of the engine's own pooled Agent (not closed by the engine). */
   dispatcher?: Dispatcher;
   now?: () => number;
@@ -81,13 +86,16 @@ export interface PendingDelivery {
 }
 
 export interface DeliveryEngine {
-  /** Queues one event for one subscription; false once the engine is closing. */
+  /** Queues one event for one subscription; false once the engine is closing or the subscription's queue is full. */
   enqueue(sub: DeliveryTarget, event: TicketEvent, ticketId: string): boolean;
   /** Drops a subscription's queued events and aborts its attempt in flight. */
   cancel(subscriptionId: string): void;
   /** Forgets the attempt records (queued events are the subscriptions', see cancel). */
   clearRecords(): void;
+  /** The attempt records kept, oldest first. */
   attempts(): readonly AttemptRecord[];
+  /** Attempt records dropped to keep maxRecords, since the start or the last clearRecords. */
+  droppedRecords(): number;
   pending(): PendingDelivery[];
   /** Resolves when nothing is queued (for tests and drains). */
   idle(): Promise<void>;
@@ -128,6 +136,13 @@ export const DELIVERY_DEFAULTS = {
   jitter: 0.5,
   drainMs: 5_000,
   maxRecords: 10_000,
+  maxPending: 10_000,
+} as const;
+
+/** The settings that raise the delivery limits (simulator/cli/simulate-settings.ts; a test holds them in step). */
+export const DELIVERY_LIMIT_FLAGS = {
+  maxRecords: "--max-delivery-records",
+  maxPending: "--max-pending-deliveries",
 } as const;
 
 export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
@@ -142,6 +157,7 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
     jitter: Math.min(1, Math.max(0, options.jitter ?? d.jitter)),
     drainMs: options.drainMs ?? d.drainMs,
     maxRecords: options.maxRecords ?? d.maxRecords,
+    maxPending: options.maxPending ?? d.maxPending,
   };
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -149,7 +165,13 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
   const ownAgent = options.dispatcher ? undefined : new Agent({ connections: 16, keepAliveTimeout: 4_000 });
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
   const lanes = new Map<string, Lane>();
-  let records: AttemptRecord[] = [];
+  const records = new BoundedLog<AttemptRecord>(o.maxRecords);
+  const backlog = new Backlog(o.maxPending);
+  /** The lane's head is done with (delivered or given up). */
+  const settle = (lane: Lane) => {
+    lane.items.shift();
+    backlog.add(lane.subscriptionId, -1);
+  };
   let accepting = true;
   let idleWaiters: Array<() => void> = [];
 
@@ -167,7 +189,6 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
       log("an attempt watcher failed (a simulator bug)", e);
     }
     records.push(r);
-    if (records.length > o.maxRecords) records = records.slice(records.length - o.maxRecords);
   };
 
   const checkIdle = () => {
@@ -193,7 +214,7 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
       const res = await request(url, {
         method: "POST",
         headers,
-        body: JSON.stringify(item.event),
+        body: JSON.stringify(wireBody(item.event, options.faults)),
         dispatcher,
         signal: abort.signal,
       });
@@ -225,6 +246,7 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
     lane.running = true;
     try {
       while (!lane.cancelled && lane.items.length > 0) {
+        if (options.faults?.has(EVENT_FAULT.reorder)) await reorderLane(lane.items);
         const item = lane.items[0] as Item;
         const started = now();
         // The budget runs from the first attempt: an event queued behind its
@@ -252,21 +274,22 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
         }
         if (res.status !== undefined && delivered(res.status)) {
           record({ ...base, outcome: "delivered" });
-          lane.items.shift();
+          settle(lane);
           continue;
         }
         const delay = backoff(item.attempts);
         const permanent = res.status !== undefined && res.status < 500 && !RETRYABLE_STATUSES.has(res.status);
-        const giveUp = permanent
+        const honest = permanent
           ? `the listener answered ${res.status}, which a retry cannot change`
           : item.attempts >= o.maxAttempts
             ? `no attempts left (${o.maxAttempts})`
             : now() + delay - item.firstAttemptAt > o.maxAgeMs
               ? `the next attempt would be past the maximum age (${o.maxAgeMs} ms)`
               : undefined;
+        const giveUp = giveUpReason(honest, options.faults);
         if (giveUp !== undefined) {
           record({ ...base, outcome: "gaveUp", reason: giveUp });
-          lane.items.shift();
+          settle(lane);
           continue;
         }
         record({ ...base, nextAttemptAt: new Date(now() + delay).toISOString() });
@@ -293,14 +316,36 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
 
   const cancelLane = (lane: Lane) => {
     lane.cancelled = true;
+    backlog.add(lane.subscriptionId, -lane.items.length);
+    lane.items = [];
     lane.abort?.abort(new Error("cancelled"));
     lane.wake?.();
     lanes.delete(lane.key);
   };
 
+  // A full queue gives the new event up at once, in the log like any other: the listener's
+  // backlog stays bounded and whoever reads the log sees what was not sent.
+  const refuse = (sub: DeliveryTarget, event: TicketEvent, ticketId: string) =>
+    record({
+      at: new Date(now()).toISOString(),
+      eventId: event.eventId,
+      eventType: event.eventType,
+      ticketId,
+      subscriptionId: sub.id,
+      attempt: 0,
+      url: `${sub.target}/listener/${options.listenerName(event.eventType)}`,
+      latencyMs: 0,
+      outcome: "gaveUp",
+      reason: `not queued: the subscription already has ${o.maxPending} events waiting (${DELIVERY_LIMIT_FLAGS.maxPending})`,
+    });
+
   return {
     enqueue(sub, event, ticketId) {
       if (!accepting) return false;
+      if (backlog.full(sub.id)) {
+        refuse(sub, event, ticketId);
+        return false;
+      }
       const key = `${sub.id}\u0000${ticketId}`;
       let lane = lanes.get(key);
       if (!lane) {
@@ -308,6 +353,7 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
         lanes.set(key, lane);
       }
       lane.items.push({ sub, event, ticketId, enqueuedAt: now(), attempts: 0 });
+      backlog.add(sub.id, 1);
       if (!lane.running) void run(lane);
       return true;
     },
@@ -315,10 +361,9 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
       for (const lane of [...lanes.values()]) if (lane.subscriptionId === subscriptionId) cancelLane(lane);
       checkIdle();
     },
-    clearRecords() {
-      records = [];
-    },
-    attempts: () => records,
+    clearRecords: () => records.clear(),
+    attempts: () => records.items(),
+    droppedRecords: () => records.dropped,
     pending: () => [...lanes.values()].flatMap(pendingOf),
     idle: () => (lanes.size === 0 ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
     async close() {

@@ -7,6 +7,7 @@ import { NO_FAULTS } from "../core/faults.ts";
 import type { Change, TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
 import { listenerName } from "../model/model.ts";
+import { EVENT_FAULT } from "./bends.ts";
 import type { DeliveryEngine, DeliveryOptions, PendingDelivery } from "./delivery.ts";
 import { createDeliveryEngine } from "./delivery.ts";
 import { generateEvents } from "./generate.ts";
@@ -28,15 +29,23 @@ export interface EventHub {
 }
 
 export function createEventHub(model: Model, service: TicketService, opts: EventsOptions = {}): EventHub {
-  const { newId, now, newEventId, onShutdown: _onShutdown, ...delivery } = opts;
+  const { newId, now, newEventId, onShutdown: _onShutdown, maxSubscriptionsPerOperator, ...delivery } = opts;
   const faults = opts.faults ?? NO_FAULTS;
-  const registry = createSubscriptionRegistry(model, { ...(newId ? { newId } : {}), ...(now ? { now } : {}), faults });
+  const registry = createSubscriptionRegistry(model, {
+    ...(newId ? { newId } : {}),
+    ...(now ? { now } : {}),
+    ...(maxSubscriptionsPerOperator !== undefined ? { maxSubscriptionsPerOperator } : {}),
+    faults,
+  });
   const engine = createDeliveryEngine({
     ...delivery,
     listenerName: (t) => listenerName(model, t),
     successStatus: model.events.successStatus,
   });
-  registry.onRemove((s) => engine.cancel(s.id));
+  // Its undelivered events go with a deleted subscription (docs/rules.md §6), unless a fault keeps them.
+  registry.onRemove((s) => {
+    if (!faults.has(EVENT_FAULT.deliverAfterDelete)) engine.cancel(s.id);
+  });
   const log = opts.log ?? (() => {});
   const idField = model.idField;
 

@@ -2,9 +2,10 @@
 // events it causes, following the profile's events.rules. No I/O, no clock: the
 // event time is the change's, and ids come from an injected generator.
 import { randomUUID } from "node:crypto";
-import type { ActiveFaults } from "../core/faults.ts";
+import { type ActiveFaults, NO_FAULTS } from "../core/faults.ts";
 import type { Change, Ticket } from "../core/tickets.ts";
 import { type Model, statusChangeFields } from "../model/model.ts";
+import { sentFieldPath, sentTicket, sentType, withDuplicates } from "./bends.ts";
 
 export interface TicketEvent {
   eventId: string;
@@ -39,20 +40,22 @@ export interface GenerateOptions {
  */
 export function generateEvents(model: Model, change: Change, opts: GenerateOptions = {}): TicketEvent[] {
   const newId = opts.newId ?? randomUUID;
+  const faults = opts.faults ?? NO_FAULTS;
   const rules = model.events.rules;
-  const ticket = structuredClone(change.ticket);
+  const ticket = structuredClone(sentTicket(change, faults));
   const correlationId = model.events.correlationField === undefined ? undefined : ticket[model.events.correlationField];
   const out: TicketEvent[] = [];
   const emit = (rule: Rule, fieldPath?: string) => {
     const e: TicketEvent = {
       eventId: newId(),
       eventTime: change.at,
-      eventType: rule.eventType,
+      eventType: sentType(model, rule.eventType, faults),
       event: { [model.events.payloadKey]: ticket },
     };
     // The ticket's events.correlationField (Nexera: correlationId) lets a listener tie the event to its own request.
     if (typeof correlationId === "string") e.correlationId = correlationId;
-    if (fieldPath !== undefined && fieldPath !== "") e.fieldPath = fieldPath;
+    const path = sentFieldPath(fieldPath, ticket, faults);
+    if (path !== undefined) e.fieldPath = path;
     out.push(e);
   };
   const on = (trigger: Rule["on"]) => rules.filter((r) => r.on === trigger);
@@ -66,5 +69,5 @@ export function generateEvents(model: Model, change: Change, opts: GenerateOptio
     for (const r of on("statusChange")) emit(r, r.fieldPath);
     for (const r of on("enter")) if (r.state === sc.to) emit(r, r.fieldPath);
   }
-  return out;
+  return withDuplicates(out, newId, faults);
 }

@@ -4,7 +4,7 @@
 // grammar of simulator/core/query.ts plus `eventType=<name>[,<name>]`.
 import { randomUUID } from "node:crypto";
 import { ApiError } from "../core/errors.ts";
-import type { ActiveFaults } from "../core/faults.ts";
+import { type ActiveFaults, NO_FAULTS } from "../core/faults.ts";
 import type { Match, Query } from "../core/query.ts";
 import { compileQuery, exactKey, orderedValue } from "../core/query.ts";
 import { describeViolations, isPlainObject } from "../core/validate.ts";
@@ -12,6 +12,7 @@ import type { Credentials } from "../model/credentials.ts";
 import { eventTypes, type Model } from "../model/model.ts";
 import { schemaProblems } from "../model/schema-check.ts";
 import { SCHEMA } from "../model/schema-names.ts";
+import { EVENT_FAULT } from "./bends.ts";
 import type { TicketEvent } from "./generate.ts";
 
 export interface Subscription {
@@ -46,7 +47,13 @@ export interface SubscriptionRegistry {
   clear(): void;
 }
 
+/** Hub subscriptions one operator may hold (docs/rules.md §8); the setting that raises it. */
+export const MAX_SUBSCRIPTIONS_PER_OPERATOR = 1_000;
+export const SUBSCRIPTION_LIMIT_FLAG = "--max-subscriptions-per-operator" as const;
+
 export interface RegistryOptions {
+  /** Default MAX_SUBSCRIPTIONS_PER_OPERATOR; past it POST /hub is 409 and nothing is registered. */
+  maxSubscriptionsPerOperator?: number;
   newId?: () => string;
   now?: () => Date;
   /** Deliberate misbehaviour (events/faults.ts). */
@@ -56,12 +63,14 @@ export interface RegistryOptions {
 export function createSubscriptionRegistry(model: Model, opts: RegistryOptions = {}): SubscriptionRegistry {
   const newId = opts.newId ?? randomUUID;
   const now = opts.now ?? (() => new Date());
+  const faults = opts.faults ?? NO_FAULTS;
   const parser = compileQuery(model);
   const known = eventTypes(model);
   const { eventTypeParameter, callbackSchemes } = model.events.hub;
   const reserved = new Set(Object.values(model.reserved));
   const subs = new Map<string, Subscription>();
   const removeListeners = new Set<(s: Subscription) => void>();
+  const maxPerOperator = opts.maxSubscriptionsPerOperator ?? MAX_SUBSCRIPTIONS_PER_OPERATOR;
 
   const parseQuery = (text: string): { eventTypes?: Set<string>; matches: readonly Match[] } => {
     // Null prototype: a parameter named __proto__ or constructor is a name like any other (refused as unknown).
@@ -106,6 +115,7 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
       const { callback, query } = body as { callback: string; query?: string | null };
       const target = parseCallback(callback, callbackSchemes);
       const filter = typeof query === "string" ? parseQuery(query) : { matches: [] };
+      assertRoom(operator, countOf(subs, operator), maxPerOperator);
       const sub: Subscription = {
         id: newId(),
         operator,
@@ -122,6 +132,7 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
     unsubscribe(operator, id) {
       const sub = subs.get(id);
       if (!sub || sub.operator !== operator) throw new ApiError("notFound", `no hub subscription ${id}`);
+      if (faults.has(EVENT_FAULT.ignoreHubDelete)) return sub;
       subs.delete(id);
       for (const fn of removeListeners) fn(sub);
       return sub;
@@ -139,7 +150,7 @@ export function createSubscriptionRegistry(model: Model, opts: RegistryOptions =
       const ticket = event.event[model.events.payloadKey] ?? {};
       const out: Subscription[] = [];
       for (const s of subs.values()) {
-        if (s.operator !== operator) continue;
+        if (s.operator !== operator && !faults.has(EVENT_FAULT.otherTenants)) continue;
         if (s.eventTypes && !s.eventTypes.has(event.eventType)) continue;
         if (s.matches.every((m) => holds(model, m, ticket))) out.push(s);
       }
@@ -224,6 +235,21 @@ function maskPassword(callback: string): string {
   const u = new URL(callback);
   if (u.password !== "") u.password = "***";
   return u.toString();
+}
+
+function countOf(subs: ReadonlyMap<string, Subscription>, operator: string): number {
+  let n = 0;
+  for (const s of subs.values()) if (s.operator === operator) n++;
+  return n;
+}
+
+/** A valid subscription past the limit: 409, checked after the body so a bad one is still 400. */
+function assertRoom(operator: string, held: number, max: number): void {
+  if (held < max) return;
+  throw new ApiError(
+    "subscriptionLimit",
+    `operator "${operator}" already has ${held} hub subscriptions, the simulator's limit (${SUBSCRIPTION_LIMIT_FLAG} ${max}): nothing was registered. DELETE a subscription first, or start the simulator with a higher ${SUBSCRIPTION_LIMIT_FLAG}`,
+  );
 }
 
 function bad(_what: string, message: string): ApiError {

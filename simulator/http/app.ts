@@ -9,6 +9,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
 import Fastify from "fastify";
 import type { ApiError } from "../core/errors.ts";
+import type { TicketLimits } from "../core/limits.ts";
 import type { Change, TicketService } from "../core/tickets.ts";
 import { createTicketService } from "../core/tickets.ts";
 import type { Credentials } from "../model/credentials.ts";
@@ -87,7 +88,9 @@ export interface SimulatorOptions {
   apiPlugins?: readonly ApiPlugin[];
   /** Deliberate misbehaviour (the catalogue in faults.ts), to show the suites catch it. */
   faults?: readonly Fault[];
-  /** Hub and event delivery tuning: attempts, backoff, timeouts, drain (simulator/http/hub.ts). */
+  /** Tickets per operator and bytes per ticket (docs/rules.md §8); default core/limits.ts TICKET_LIMITS. */
+  limits?: Partial<TicketLimits>;
+  /** Hub and event delivery tuning: attempts, backoff, timeouts, drain, and their limits (simulator/http/hub.ts). */
   events?: EventsOptions;
   /** Records every request, change and delivery for judging a client (traffic.ts; certify --role client). */
   traffic?: TrafficRecorder;
@@ -107,6 +110,7 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
   const service = createTicketService(model, {
     ...(publicUrl !== undefined ? { publicUrl } : {}),
     ...(now ? { now } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
     faults: active,
   });
   if (options.seedData !== undefined)
@@ -123,6 +127,7 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
     mode,
     tokenTtlSeconds,
     ...(now ? { now: () => now().getTime() } : {}),
+    faults: active,
   });
 
   const app = Fastify({

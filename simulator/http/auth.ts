@@ -4,7 +4,9 @@
 // fastify glue lives in token.ts and app.ts.
 import { randomBytes } from "node:crypto";
 import { ApiError } from "../core/errors.ts";
+import { type ActiveFaults, NO_FAULTS } from "../core/faults.ts";
 import { type Credentials, parseCredentials } from "../model/credentials.ts";
+import { AUTH_FAULT } from "./edge-faults.ts";
 
 export type AuthMode = "bearer" | "basic" | "either";
 export const AUTH_MODES: readonly AuthMode[] = ["bearer", "basic", "either"];
@@ -57,19 +59,37 @@ export class Unauthorized extends ApiError {
   }
 }
 
+/**
+ * Live access tokens one operator may hold (docs/rules.md §8): a client that asks for a token
+ * per call must not grow the simulator for a whole token lifetime; its oldest goes first.
+ */
+export const MAX_TOKENS_PER_OPERATOR = 1_000;
+/** Valid Basic headers remembered, and the longest remembered (a padded header is checked, never kept). */
+const BASIC_CACHE = { entries: 10_000, headerChars: 256 } as const;
+
 export interface AuthOptions {
   operators: readonly Credentials[];
   mode: AuthMode;
   tokenTtlSeconds: number;
   /** Milliseconds since the epoch; injectable so tests can expire tokens. */
   now?: () => number;
+  /** Deliberate misbehaviour (edge-faults.ts). */
+  faults?: ActiveFaults;
 }
 
 export function createAuthenticator(opts: AuthOptions): Authenticator {
   const { mode, tokenTtlSeconds } = opts;
   const now = opts.now ?? Date.now;
+  const faults = opts.faults ?? NO_FAULTS;
   const passwords = new Map(opts.operators.map((o) => [o.user, o.password]));
   const tokens = new Map<string, { operator: string; expiresAt: number }>();
+  // Each operator's live tokens, oldest first (a Set iterates in insertion order).
+  const issued = new Map<string, Set<string>>();
+  const revoke = (token: string) => {
+    const entry = tokens.get(token);
+    tokens.delete(token);
+    if (entry) issued.get(entry.operator)?.delete(token);
+  };
   // Valid Basic header values seen before: the hot path then costs one map lookup.
   const basicSeen = new Map<string, string>();
 
@@ -96,7 +116,8 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
       return fail("wrong user name or password", "wrongPassword");
     }
     if (passwords.get(given.user) !== given.password) return fail("wrong user name or password", "wrongPassword");
-    if (basicSeen.size < 10_000) basicSeen.set(header, given.user);
+    if (basicSeen.size < BASIC_CACHE.entries && header.length <= BASIC_CACHE.headerChars)
+      basicSeen.set(header, given.user);
     return given.user;
   };
 
@@ -104,7 +125,7 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
     const entry = tokens.get(token);
     if (!entry) return fail("unknown access token", "unknownToken", "unknown token");
     if (entry.expiresAt <= now()) {
-      tokens.delete(token);
+      revoke(token);
       return fail("the access token has expired", "expiredToken", "token expired");
     }
     return entry.operator;
@@ -121,7 +142,8 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
     mode,
     authenticate(authorization) {
       const parts = split(authorization);
-      if (!parts) return fail(MISSING[mode], "missing");
+      if (!parts)
+        return faults.has(AUTH_FAULT.noCredentials) ? (opts.operators[0]?.user ?? "") : fail(MISSING[mode], "missing");
       const [scheme, rest] = parts;
       if (scheme === "bearer") {
         if (mode === "basic")
@@ -152,9 +174,17 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
     },
     issueToken(operator) {
       const t = now();
-      for (const [k, v] of tokens) if (v.expiresAt <= t) tokens.delete(k);
+      for (const [k, v] of tokens) if (v.expiresAt <= t) revoke(k);
+      const mine = issued.get(operator) ?? new Set<string>();
+      issued.set(operator, mine);
+      for (const oldest of mine) {
+        if (mine.size < MAX_TOKENS_PER_OPERATOR) break;
+        revoke(oldest);
+      }
       const access_token = randomBytes(24).toString("base64url");
-      tokens.set(access_token, { operator, expiresAt: t + tokenTtlSeconds * 1000 });
+      const expiresAt = faults.has(AUTH_FAULT.expiredToken) ? Number.POSITIVE_INFINITY : t + tokenTtlSeconds * 1000;
+      tokens.set(access_token, { operator, expiresAt });
+      mine.add(access_token);
       return { access_token, token_type: "Bearer", expires_in: tokenTtlSeconds };
     },
   };

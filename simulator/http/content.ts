@@ -2,12 +2,15 @@
 // no prototype-poisoning keys, at most MAX_BODY_DEPTH levels deep), and a per-route
 // check of the media type before the body is read (POST takes application/json,
 // PATCH the profile's patch content types; a charset parameter is allowed if UTF-8);
-// route options that judge a body by one of the model's schemas.
+// route options that judge a body by one of the model's schemas; the fault that
+// bends the depth limit.
+import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from "fastify";
 import { ApiError } from "../core/errors.ts";
 import { MAX_BODY_DEPTH, PROTOTYPE_KEYS } from "../model/limits.ts";
 import type { Model } from "../model/model.ts";
 import { schemaValidator } from "../model/schema-check.ts";
+import type { HttpFaultSpec } from "./edge-faults.ts";
 
 export { MAX_BODY_DEPTH };
 
@@ -171,4 +174,45 @@ export function acceptOnly(allowed: readonly string[]) {
     }
     done(null, payload);
   };
+}
+
+/**
+ * A server that breaks under input a client should never send (docs/rules.md §2): a
+ * body nested past the limit answered 500, as by a server whose recursive walk
+ * overflows, to show that the robustness suite catches a 5xx where a 4xx is due.
+ */
+export const BODY_FAULTS: readonly HttpFaultSpec[] = [
+  {
+    name: "crash-on-deep-nesting",
+    description: "a body nested deeper than the limit is answered 500, as by a recursive walk that overflows",
+    proof: { suites: ["robustness"], names: /nested \d+ levels/ },
+    install: (app) =>
+      app.addHook("preParsing", async (request, _reply, payload) => {
+        // Bodies over the size limit, or of unknown length, keep their usual answer (413).
+        const declared = Number(request.headers["content-length"]);
+        if (!(declared <= app.initialConfig.bodyLimit!)) return payload;
+        const chunks: Buffer[] = [];
+        for await (const chunk of payload) chunks.push(chunk as Buffer);
+        const body = Buffer.concat(chunks);
+        if (naiveDepth(parsedOrUndefined(body)) > MAX_BODY_DEPTH)
+          throw new RangeError("Maximum call stack size exceeded (simulated: crash-on-deep-nesting)");
+        return Readable.from([body]);
+      }),
+  },
+];
+
+function parsedOrUndefined(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nesting of a JSON value, the naive way: recursion, which a deep enough value overflows too. */
+function naiveDepth(v: unknown): number {
+  if (typeof v !== "object" || v === null) return 0;
+  let deepest = 0;
+  for (const child of Object.values(v)) deepest = Math.max(deepest, naiveDepth(child));
+  return deepest + 1;
 }

@@ -1,41 +1,26 @@
 // The one catalogue of deliberate faults (`--misbehave NAME[:ARG]`, repeatable;
 // `--misbehave list` prints it): the core's, the events' and the HTTP edge's, each
-// declared beside the code it bends (mechanism: simulator/core/faults.ts). Here also
-// the HTTP edge's own faults, thin hooks on the fastify app.
+// declared beside the code it bends (mechanism: simulator/core/faults.ts); the HTTP
+// edge's own are in edge-faults.ts.
 import type { FastifyInstance } from "fastify";
 import { type ActiveFaults, activeFaults, CORE_FAULTS, FaultError, type FaultSpec } from "../core/faults.ts";
 import { EVENT_FAULTS } from "../events/faults.ts";
 import { buildModel } from "../model/load.ts";
 import type { Model } from "../model/model.ts";
 import type { ProfileFile } from "../model/profile-file.ts";
-import { ROBUSTNESS_FAULTS } from "./robustness-faults.ts";
+import { BODY_FAULTS } from "./content.ts";
+import { HTTP_FAULTS, type HttpFaultSpec } from "./edge-faults.ts";
+import { TICKET_ROUTE_FAULTS } from "./tickets.ts";
 
 export { FaultError } from "../core/faults.ts";
-
-/** An HTTP fault: a hook on the app. */
-export interface HttpFaultSpec extends FaultSpec {
-  readonly install?: (app: FastifyInstance, arg: string | undefined) => void;
-}
-
-const HTTP_FAULTS: readonly HttpFaultSpec[] = [
-  {
-    name: "drop-header",
-    description: "a response header is never sent",
-    arg: { name: "<name>", examples: () => ["X-Total-Count"] },
-    proof: { suites: ["filtering"], names: (arg) => new RegExp(arg, "i") },
-    install: (app, name) =>
-      app.addHook("onSend", async (_request, reply, payload) => {
-        reply.removeHeader(name ?? "");
-        return payload;
-      }),
-  },
-];
+export type { HttpFaultSpec } from "./edge-faults.ts";
 
 export const CATALOGUE: readonly HttpFaultSpec[] = [
   ...CORE_FAULTS,
   ...EVENT_FAULTS,
+  ...TICKET_ROUTE_FAULTS,
   ...HTTP_FAULTS,
-  ...ROBUSTNESS_FAULTS,
+  ...BODY_FAULTS,
 ];
 
 /** A fault asked for: its spec and argument. */

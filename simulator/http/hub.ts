@@ -3,11 +3,13 @@
 //   DELETE {basePath}/hub/{id}     unsubscribe (204; 404 if unknown or another operator's)
 //   DELETE {basePath}/hub          every subscription of the operator, where the profile has events.hub.reset
 //   GET    /__control/hub          every operator's subscriptions (passwords masked)
-//   GET    /__control/deliveries   every delivery attempt (filters: subscriptionId, eventId, ticketId, outcome)
+//   GET    /__control/deliveries   the delivery attempts kept (filters: subscriptionId, eventId, ticketId,
+//                                  outcome); X-Records-Dropped counts older ones dropped
 //   GET    /__control/deliveries/pending   what is still queued
 // Thin: the registry, generation and delivery live in simulator/events. The app's
 // close drains the delivery queue for a bounded time and logs what it could not deliver.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { DROPPED_HEADER } from "../core/bounded-log.ts";
 import type { TicketService } from "../core/tickets.ts";
 import type { EventsOptions } from "../events/events.ts";
 import { createEventHub } from "../events/events.ts";
@@ -76,7 +78,7 @@ export async function hubPlugin(app: FastifyInstance, opts: HubOptions): Promise
     async (control) => {
       control.addHook("onRequest", authenticate);
       control.get(hubPath, () => registry.list().map(publicView));
-      control.get("/deliveries", (request) => {
+      control.get("/deliveries", (request, reply) => {
         const q = request.query as Record<string, unknown>;
         const want = (k: "subscriptionId" | "eventId" | "ticketId" | "outcome") =>
           typeof q[k] === "string" ? (q[k] as string) : undefined;
@@ -84,6 +86,8 @@ export async function hubPlugin(app: FastifyInstance, opts: HubOptions): Promise
           const v = want(k);
           return v === undefined ? [] : [[k, v] as const];
         });
+        // The log keeps the newest attempts (docs/rules.md §8); the header counts those it dropped.
+        reply.header(DROPPED_HEADER, String(engine.droppedRecords()));
         return engine.attempts().filter((a) => filters.every(([k, v]) => a[k] === v));
       });
       control.get("/deliveries/pending", () => engine.pending());

@@ -28,7 +28,7 @@ const ERROR_TEXT: Readonly<Record<number, string>> = {
   400: "Bad request: invalid body, field rules or query",
   401: "Missing, wrong or expired credentials",
   404: "Unknown resource (or another operator's)",
-  409: "The requested change conflicts with the ticket's status",
+  409: "The requested change conflicts with the ticket's status, or a simulator limit is reached (docs/rules.md §8)",
   413: "Request body too large",
   415: "Unsupported content type",
   500: "Simulator failure",
@@ -95,7 +95,7 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
         requestBody: { required: true, content: json(ref(bodyName(model, "POST"))) },
         responses: {
           "201": { description: "Created", headers: location, content: json(ref(root)) },
-          ...errors(400, 401, 413, 415, 500),
+          ...errors(400, 401, 409, 413, 415, 500),
         },
       },
     },
@@ -127,7 +127,7 @@ export function buildOpenApi(model: Model, opts: OpenApiOptions = {}): Schema {
         requestBody: { required: true, content: json(ref(SCHEMA.hubInput)) },
         responses: {
           "201": { description: "Subscribed", headers: location, content: json(ref(SCHEMA.hubSubscription)) },
-          ...errors(400, 401, 415),
+          ...errors(400, 401, 409, 415),
         },
         callbacks: eventCallbacks(model),
       },

@@ -2,6 +2,7 @@
 // Thin: each translates HTTP to one TicketService call and back. The tenant is the
 // authenticated operator (request.operator, set by the scope's auth hook).
 import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FaultSpec } from "../core/faults.ts";
 import type { Query, Ticket, TicketService } from "../core/tickets.ts";
 import type { Model } from "../model/model.ts";
 import { acceptOnly, useJsonParser } from "./content.ts";
@@ -52,6 +53,33 @@ export function sendList(reply: FastifyReply, items: readonly Ticket[], total: n
     .header("x-result-count", String(items.length))
     .code(200)
     .send(items);
+}
+
+/**
+ * The count headers' faults (catalogue: http/faults.ts): sendList answers both
+ * counts, and the fault's hook puts one in place of the other on the way out.
+ */
+export const TICKET_ROUTE_FAULTS: readonly (FaultSpec & { install: (app: FastifyInstance) => void })[] = [
+  {
+    name: "total-counts-page",
+    description: "X-Total-Count counts the tickets of the page, not every match",
+    proof: { suites: ["filtering"], names: /X-Total-Count must/ },
+    install: (app) => copyHeader(app, "x-result-count", "x-total-count"),
+  },
+  {
+    name: "result-counts-all",
+    description: "X-Result-Count counts every match, not the tickets of the page",
+    proof: { suites: ["filtering"], names: /X-Result-Count must/ },
+    install: (app) => copyHeader(app, "x-total-count", "x-result-count"),
+  },
+];
+
+function copyHeader(app: FastifyInstance, from: string, to: string): void {
+  app.addHook("onSend", async (_request, reply, payload) => {
+    const value = reply.getHeader(from);
+    if (value !== undefined && reply.getHeader(to) !== undefined) reply.header(to, value);
+    return payload;
+  });
 }
 
 /** The ticket's own href when the service set one, else the collection path plus its id (fields named by their server kind). */

@@ -7,6 +7,7 @@ import { timingSafeEqual } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import Fastify from "fastify";
+import { BoundedLog, DROPPED_HEADER } from "../core/bounded-log.ts";
 import { errorBody } from "../core/errors.ts";
 import { nestsDeeperThan } from "../core/ticket-fields.ts";
 import type { Credentials } from "../model/credentials.ts";
@@ -32,7 +33,7 @@ export interface ListenerOptions {
   credentials?: Credentials;
   /** fastify's logger option (off by default). */
   logger?: boolean;
-  /** Oldest records are dropped past this many (default 10 000). */
+  /** Records kept (default LISTENER_MAX_RECORDS); older ones are dropped and counted (docs/rules.md §8). */
   maxRecords?: number;
   /** Largest event accepted, in bytes (default 64 MiB: an event carries the whole ticket, attachments included). */
   bodyLimit?: number;
@@ -60,12 +61,15 @@ export interface ReceivedEvent {
   body: unknown;
 }
 
+/** The records the listener keeps by default; `npm run listen -- --max-records` raises it. */
+export const LISTENER_MAX_RECORDS = 10_000;
+
 const LISTENER_PATH = /^(?:.*\/)?listener\/([^/]+)\/?$/;
 
 export function buildListener(options: ListenerOptions): FastifyInstance {
   const { model } = options;
   const checker = compileEventChecker(model);
-  const maxRecords = options.maxRecords ?? 10_000;
+  const maxRecords = options.maxRecords ?? LISTENER_MAX_RECORDS;
   const initialKnobs = (): Knobs => ({
     failNext: 0,
     failStatus: 500,
@@ -73,7 +77,7 @@ export function buildListener(options: ListenerOptions): FastifyInstance {
     credentials: options.credentials ? { ...options.credentials } : null,
   });
   let knobs = initialKnobs();
-  let records: ReceivedEvent[] = [];
+  const records = new BoundedLog<ReceivedEvent>(maxRecords);
   let seq = 0;
   const accepted = new Set<string>();
 
@@ -95,7 +99,6 @@ export function buildListener(options: ListenerOptions): FastifyInstance {
     }
     const full: ReceivedEvent = { seq: ++seq, ...r, duplicate };
     records.push(full);
-    if (records.length > maxRecords) records = records.slice(records.length - maxRecords);
     return full;
   };
 
@@ -162,17 +165,20 @@ export function buildListener(options: ListenerOptions): FastifyInstance {
     const ticketId = one("ticketId");
     const eventType = one("eventType");
     const valid = one("valid");
-    return records.filter(
-      (r) =>
-        (ticketId === undefined || r.ticketId === ticketId) &&
-        (eventType === undefined || r.eventType === eventType) &&
-        (valid === undefined || String(r.valid) === valid) &&
-        (sinceMs === undefined || Date.parse(r.receivedAt) >= sinceMs),
-    );
+    reply.header(DROPPED_HEADER, String(records.dropped));
+    return records
+      .items()
+      .filter(
+        (r) =>
+          (ticketId === undefined || r.ticketId === ticketId) &&
+          (eventType === undefined || r.eventType === eventType) &&
+          (valid === undefined || String(r.valid) === valid) &&
+          (sinceMs === undefined || Date.parse(r.receivedAt) >= sinceMs),
+      );
   });
 
   app.delete("/__control/events", async (_req, reply) => {
-    records = [];
+    records.clear();
     accepted.clear();
     return reply.code(204).send();
   });

@@ -9,6 +9,34 @@ export interface ErrorFact {
   readonly reason: string;
 }
 
+/** One limit of the simulator's state (docs/rules.md §8): its default and the setting that changes it. */
+export interface LimitFact {
+  readonly value: number;
+  /** The command whose flag it is, e.g. "simulate" (npm run simulate). */
+  readonly command: string;
+  /** e.g. --max-tickets-per-operator */
+  readonly flag: string;
+}
+
+export interface LimitFacts {
+  readonly ticketsPerOperator: LimitFact;
+  readonly ticketBytes: LimitFact;
+  readonly subscriptionsPerOperator: LimitFact;
+  readonly pendingDeliveries: LimitFact;
+  readonly deliveryRecords: LimitFact;
+  readonly listenerRecords: LimitFact;
+  /** Live access tokens per operator; a new one revokes the oldest. Not a setting. */
+  readonly tokensPerOperator: number;
+  /** The header that counts the records a bounded history dropped. */
+  readonly droppedHeader: string;
+  /** The refusals past a limit (all one status). */
+  readonly refusals: {
+    readonly tickets: ErrorFact;
+    readonly ticketBytes: ErrorFact;
+    readonly subscriptions: ErrorFact;
+  };
+}
+
 export interface ServerFacts {
   /** The token endpoint, at the server root (e.g. /oauth/token). */
   readonly tokenPath: string;
@@ -37,4 +65,5 @@ export interface ServerFacts {
     /** Answers besides 5xx that mean "try again later". */
     readonly retryStatuses: readonly number[];
   };
+  readonly limits: LimitFacts;
 }

@@ -2,6 +2,7 @@
 // the control interface, autoplay), none of it the document's.
 import type { ServerFacts } from "./doc-facts.ts";
 import { heading } from "./doc-intro.ts";
+import { limitsText } from "./doc-limits.ts";
 import { blocks, code, sourced, table, words } from "./doc-text.ts";
 import { canMove, type Model, targetsFrom } from "./model.ts";
 
@@ -28,7 +29,7 @@ export function simulatorSection(model: Model, facts: ServerFacts): string {
     [code(`GET ${c}/${model.hubPath}`), "Every hub registration, passwords masked."],
     [
       code(`GET ${c}/deliveries`),
-      "Every delivery attempt: time, event, status code, latency, outcome (filters: `subscriptionId`, `eventId`, `ticketId`, `outcome`).",
+      `Every delivery attempt kept (see the limits below): time, event, status code, latency, outcome (filters: \`subscriptionId\`, \`eventId\`, \`ticketId\`, \`outcome\`); the \`${facts.limits.droppedHeader}\` header counts the older ones dropped.`,
     ],
     [code(`GET ${c}/deliveries/pending`), "The events not yet delivered."],
   ];
@@ -45,6 +46,7 @@ export function simulatorSection(model: Model, facts: ServerFacts): string {
     ].join("\n"),
     `**The control interface** does what Nexera's staff do. It sits at the server's root under ${code(c)}, takes the same credentials as the API (any operator's), and sees every operator's tickets:`,
     table(["call", "does"], rows),
+    limitsText(facts.limits, c, model.resource, model.hubPath),
     autoplayText(model),
     `**Also**: \`GET ${facts.openapiPath}\` (no credentials) describes the API as derived from the profile; \`--seed-data FILE\` preloads tickets, each optionally brought to a state through Nexera-driven transitions; \`--misbehave FAULT\` breaks one rule on purpose, to show the conformance suites catch it (see the README).`,
   );

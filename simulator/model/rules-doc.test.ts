@@ -30,6 +30,21 @@ const FACTS: ServerFacts = {
     jitter: 0.5,
     retryStatuses: [408, 425, 429],
   },
+  limits: {
+    ticketsPerOperator: { value: 100_000, command: "simulate", flag: "--max-tickets-per-operator" },
+    ticketBytes: { value: 8_388_608, command: "simulate", flag: "--max-ticket-bytes" },
+    subscriptionsPerOperator: { value: 1000, command: "simulate", flag: "--max-subscriptions-per-operator" },
+    pendingDeliveries: { value: 10_000, command: "simulate", flag: "--max-pending-deliveries" },
+    deliveryRecords: { value: 10_000, command: "simulate", flag: "--max-delivery-records" },
+    listenerRecords: { value: 10_000, command: "listen", flag: "--max-records" },
+    tokensPerOperator: 1000,
+    droppedHeader: "X-Records-Dropped",
+    refusals: {
+      tickets: { status: 409, code: "TICKET_LIMIT_REACHED", reason: "Ticket limit reached" },
+      ticketBytes: { status: 409, code: "TICKET_TOO_LARGE", reason: "Ticket size limit reached" },
+      subscriptions: { status: 409, code: "SUBSCRIPTION_LIMIT_REACHED", reason: "Hub subscription limit reached" },
+    },
+  },
 };
 
 const raw = (): ProfileFile => JSON.parse(readFileSync(DEFAULT_PROFILE, "utf8")) as ProfileFile;

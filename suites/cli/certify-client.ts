@@ -9,8 +9,8 @@ import { dirname, relative } from "node:path";
 import { type ClientWatch, startClientWatch } from "../../simulator/cli/client-role.ts";
 import type { ClientVerdict, VerdictCase } from "../../simulator/model/client-verdict.ts";
 import { describeSettings, type Settings, withTarget } from "../target/settings.ts";
-import { exitCode, runSuites } from "./run-suites.ts";
-import { summary } from "./summary.ts";
+import { finishRun } from "./finish.ts";
+import { runSuites } from "./run-suites.ts";
 
 export async function certifyClient(settings: Settings, _argv: readonly string[]): Promise<number> {
   let watch: ClientWatch;
@@ -43,8 +43,7 @@ export async function certifyClient(settings: Settings, _argv: readonly string[]
 
   const judged: Settings = { ...withTarget(settings, watch.url), clientVerdict: file };
   const t = await runSuites(judged);
-  console.log(summary(verdict.title, judged, t, verdictLines(verdict, file)));
-  return exitCode(t);
+  return finishRun(judged, verdict.title, verdict.profile ?? "", t, verdictLines(verdict, file));
 }
 
 /**

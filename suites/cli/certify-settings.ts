@@ -8,7 +8,9 @@ import {
   duration,
   httpUrl,
   integer,
+  jsonFile,
   oneOf,
+  onOff,
   type Parser,
   path,
   text,
@@ -27,9 +29,11 @@ import {
   type Role,
   type Settings,
 } from "../target/settings.ts";
+import { KNOWN_FAILURES_ACCEPTS, type KnownFailure, readKnownFailures } from "./known-failures-file.ts";
 
 export interface CertifyValues {
   role: Role;
+  verbose: boolean;
   suite: string | undefined;
   target: string | undefined;
   tokenUrl: string | undefined;
@@ -45,6 +49,8 @@ export interface CertifyValues {
   runs: number;
   eventTimeout: number;
   resultsDir: string;
+  html: boolean;
+  knownFailures: readonly KnownFailure[] | undefined;
   host: string;
   port: number;
   duration: number | undefined;
@@ -156,6 +162,12 @@ export const CERTIFY = defineCommand<CertifyValues>({
       default: "server",
       help: "what is certified: a Nexera-side server, an operator's listener, or an operator's client",
     },
+    verbose: {
+      flag: "verbose",
+      parse: onOff,
+      default: false,
+      help: "list every case as it runs (vitest's reporter) instead of one progress line",
+    },
     suite: {
       flag: "suite",
       parse: suiteList,
@@ -249,11 +261,21 @@ export const CERTIFY = defineCommand<CertifyValues>({
     resultsDir: {
       flag: "results-dir",
       parse: path("DIR"),
-      // Its own folder: certify clears old results there, and must not clear npm test's (nor a server run's).
-      default: (given, cwd) =>
-        resolve(cwd, given.role === "client" ? "reports/client/allure-results" : "reports/certify/allure-results"),
-      defaultText: "`reports/certify/allure-results`; client: `reports/client/allure-results`",
-      help: "where Allure results go",
+      // Its own folder: certify replaces the run's results there, and must not touch npm test's (nor a server run's).
+      default: (given, cwd) => resolve(cwd, given.role === "client" ? "reports/client" : "reports/certify"),
+      defaultText: "`reports/certify`; client: `reports/client`",
+      help: "the run's folder: index.html, junit.xml, summary.json, the Allure results and their history",
+    },
+    knownFailures: {
+      flag: "known-failures",
+      parse: jsonFile(KNOWN_FAILURES_ACCEPTS, readKnownFailures),
+      help: "accepted deviations: their failures are reported as known and do not fail the run (see the README)",
+    },
+    html: {
+      flag: "html",
+      parse: onOff,
+      default: true,
+      help: "write the one-file HTML report, index.html, at the end of the run (--no-html skips it)",
     },
     host: { flag: "host", parse: text("HOST"), default: "127.0.0.1", help: "client: where the simulator listens" },
     port: {
@@ -283,8 +305,10 @@ export const CERTIFY = defineCommand<CertifyValues>({
     clientVerdict: {
       flag: "verdict",
       parse: path("FILE"),
-      default: (given, cwd) => (given.role === "client" ? resolve(cwd, "reports/client/verdict.json") : undefined),
-      defaultText: "`reports/client/verdict.json`",
+      // In the run's folder, beside the report it feeds.
+      default: (given, cwd) =>
+        given.role === "client" ? resolve(cwd, given.resultsDir ?? "reports/client", "verdict.json") : undefined,
+      defaultText: "`verdict.json` in --results-dir (`reports/client/verdict.json`)",
       help: "client: where the verdict goes (JSON: every case, with the requests that show it)",
     },
   },

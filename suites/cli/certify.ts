@@ -3,21 +3,22 @@
 //   server    the conformance suites against --target, or the embedded simulator;
 //   listener  Nexera's events sent to an operator's listener at --target, or the simulated one;
 //   client    the simulator started for an operator's client, whose traffic is judged (certify-client.ts).
-// Exit codes: 0 conformant, 1 a rule broken, 2 bad settings, 3 harness faults only.
-import { relative } from "node:path";
+// Exit codes: 0 conformant, 1 a rule broken, 2 bad settings, 3 harness faults only;
+// 130 or 143 when SIGINT or SIGTERM stopped a run before its verdict.
+import { pathToFileURL } from "node:url";
 import { readCli } from "../../simulator/cli/settings/cli.ts";
 import { loadProfile } from "../../simulator/model/load.ts";
 import { describeSettings, type Settings, withTarget } from "../target/settings.ts";
 import { targetOf } from "../target/target.ts";
 import { CERTIFY, toSettings } from "./certify-settings.ts";
 import { type Embedded, embeddedListener, embeddedTarget } from "./embedded.ts";
+import { finishRun } from "./finish.ts";
+import { applyKnownFailures, knownLines } from "./known-failures.ts";
 import { preflight } from "./preflight.ts";
-import { exitCode, runSuites } from "./run-suites.ts";
-import { replayCommand, summary } from "./summary.ts";
-import { writeSummaryJson } from "./summary-json.ts";
+import { runSuites } from "./run-suites.ts";
+import { replayCommand, replayLine } from "./summary.ts";
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
+export async function main(argv: readonly string[]): Promise<number> {
   // Bad settings (a broken profile included) are exit 2: never blamed on the target.
   const read = readCli(CERTIFY, argv, process.env);
   if ("exit" in read) return read.exit;
@@ -33,6 +34,10 @@ async function main(): Promise<number> {
     );
   }
   console.log(`[certify] ${describeSettings(settings)}`);
+  const interrupt = onSignal(async (signal) => {
+    console.error(`[certify] ${signal}: the run stopped before its verdict`);
+    await embedded?.close();
+  });
   try {
     const model = loadProfile(settings.profile);
     const stop = await preflight(settings, targetOf(settings, model));
@@ -40,25 +45,46 @@ async function main(): Promise<number> {
       console.error(`[certify] ${stop.line}`);
       return stop.exit;
     }
-    const t = await runSuites(settings);
-    const title = model.title;
-    const json = writeSummaryJson(settings, title, t);
-    console.log(
-      summary(title, settings, t, [
-        `seed:     ${settings.seed} (replay: ${replayCommand(argv, settings.seed)})`,
-        `summary:  ${relative(process.cwd(), json)} (every case and a verdict per rule, JSON)`,
-      ]),
-    );
-    return exitCode(t);
+    // A failing case's message carries the replay command too.
+    const t = await runSuites({ ...settings, replay: replayCommand(argv, settings.seed).command });
+    const known = settings.knownFailures ? knownLines(applyKnownFailures(t, settings.knownFailures)) : [];
+    return finishRun(settings, model.title, model.id, t, [...known, replayLine(argv, settings.seed)]);
   } finally {
+    interrupt();
     await embedded?.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(`[certify] harness fault: ${(e as Error).stack ?? String(e)}`);
-    process.exit(3);
-  },
-);
+/**
+ * While a run is on, SIGINT or SIGTERM closes what certify started (freeing its ports)
+ * and exits 128 + the signal's number. The servers of the client role outlive no run:
+ * that role waits for the signal itself (certify-client.ts). Returns the uninstaller.
+ */
+function onSignal(cleanUp: (signal: NodeJS.Signals) => Promise<void>): () => void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const code = signal === "SIGINT" ? 130 : 143;
+    cleanUp(signal).then(
+      () => process.exit(code),
+      () => process.exit(code),
+    );
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return () => {
+    process.off("SIGINT", handler);
+    process.off("SIGTERM", handler);
+  };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(`[certify] harness fault: ${(e as Error).stack ?? String(e)}`);
+      process.exit(3);
+    },
+  );
+}

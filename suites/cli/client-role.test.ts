@@ -51,7 +51,7 @@ async function certifyAgainst(ctx: TestContext, mistake?: Mistake) {
   const verdictFile = join(dir, "verdict.json");
   const certify = startCertify(ctx, [
     ...["--role", "client", "--port", "0", "--autoplay-step-ms", "50", "--token-ttl", String(TOKEN_TTL_S)],
-    ...["--results-dir", join(dir, "results"), "--verdict", verdictFile],
+    ...["--results-dir", join(dir, "results"), "--no-html", "--verdict", verdictFile],
   ]);
   const api = await certify.listening();
   if (api === undefined) throw new Error(`no listening line: ${certify.out.stdout}\n${certify.out.stderr}`);
@@ -80,7 +80,7 @@ async function certifyAgainst(ctx: TestContext, mistake?: Mistake) {
   } catch (e) {
     throw new Error(`no verdict (exit ${code}): ${(e as Error).message}\n${stdout}\n${stderr}`);
   }
-  return { code, stdout, stderr, failures: stdout.split("\nfailures:\n")[1] ?? "", verdict, clientError };
+  return { code, stdout, stderr, failures: stdout.split("\nfailed rules: ")[1] ?? "", verdict, clientError };
 }
 
 const outcome = (v: ClientVerdict, area: string, rule: string | RegExp) =>
@@ -108,13 +108,16 @@ describe.concurrent("certify --role client", { timeout: 120_000 }, () => {
   });
 
   it.for([
-    ["priority-on-create", /priority is prohibited for Customer_Trouble_Ticket POST: 1 request answered 400/],
-    ["missing-required", /description is required for Customer_Trouble_Ticket POST: 1 request answered 400/],
-    ["unknown-filter", /unknown filter parameter colour: 1 request answered 400/],
-    ["patch-closed", /in final status closed can no longer change: 1 request answered 409: .*"closed", a final state/],
+    ["priority-on-create", /priority is prohibited for Customer_Trouble_Ticket POST[\s\S]*1 request answered 400/],
+    ["missing-required", /description is required for Customer_Trouble_Ticket POST[\s\S]*1 request answered 400/],
+    ["unknown-filter", /unknown filter parameter colour[\s\S]*1 request answered 400/],
+    [
+      "patch-closed",
+      /in final status closed can no longer change[\s\S]*1 request answered 409: .*"closed", a final state/,
+    ],
     [
       "no-token-refresh",
-      /used only within its lifetime \(expires_in\): \d+ requests? answered 401: the access token has expired/,
+      /used only within its lifetime \(expires_in\)[\s\S]*\d+ requests? answered 401: the access token has expired/,
     ],
   ] as const)("catches the mistake %s: exit 1, the rule named in the summary", async ([mistake, named], ctx) => {
     const r = await certifyAgainst(ctx, mistake);

@@ -18,13 +18,15 @@ it("runs and passes the Nexera-side attribute-change checks through a driver mod
 
   const certify = run("suites/cli/certify.ts", [
     ...["--target", target, "--driver", "examples/driver.ts"],
-    ...["--results-dir", results, "--seed", "42", "--runs", "5"],
+    ...["--results-dir", results, "--no-html", "--seed", "42", "--runs", "5"],
   ]);
 
   expect(await certify.exit, certify.stdout.slice(-3000) + certify.stderr.slice(-2000)).toBe(0);
-  const checks = readdirSync(results)
+  const checks = readdirSync(join(results, "allure-results"))
     .filter((f) => f.endsWith("-result.json"))
-    .map((f) => JSON.parse(readFileSync(join(results, f), "utf8")) as { name: string; status: string })
+    .map(
+      (f) => JSON.parse(readFileSync(join(results, "allure-results", f), "utf8")) as { name: string; status: string },
+    )
     .filter((r) => ATTRIBUTE_CHECK.test(r.name));
   expect(checks.map((r) => r.status)).toEqual(["passed", "passed"]);
   expect(certify.stdout).toContain("0 failed, 0 harness faults");

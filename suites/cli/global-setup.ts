@@ -23,10 +23,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     port: settings.listenerPort,
     ...(settings.listenerPublicUrl !== undefined ? { publicUrl: settings.listenerPublicUrl } : {}),
   });
-  // The seed is printed on every run: the same seed replays the same run.
-  console.log(
-    `[nexera] ${describeSettings(settings)}${embedded ? " (embedded simulator)" : ""} listener=${listener.public}`,
-  );
+  // The seed is printed on every run: the same seed replays the same run (certify prints its own line).
+  if (!handedDown(process.env))
+    console.log(
+      `[nexera] ${describeSettings(settings)}${embedded ? " (embedded simulator)" : ""} listener=${listener.public}`,
+    );
   project.provide("nexera", { settings, listener: { control: listener.control, public: listener.public } });
   return async () => {
     await listener.close();
@@ -46,7 +47,8 @@ async function operatorSide(project: TestProject, given: Settings): Promise<() =
     embedded = await embeddedListener(settings);
     settings = withTarget(settings, embedded.url);
   }
-  console.log(`[nexera] ${describeSettings(settings)}${embedded ? " (the simulated listener)" : ""}`);
+  if (!handedDown(process.env))
+    console.log(`[nexera] ${describeSettings(settings)}${embedded ? " (the simulated listener)" : ""}`);
   project.provide("nexera", { settings, listener: { control: "", public: "" } });
   return async () => {
     await embedded?.close();

@@ -6,7 +6,7 @@
 // A listener that does not check the credentials it was given is held by
 // suites/unit/listener-deliver.test.ts, in-process, to spare a run.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,7 +40,7 @@ interface Outcome {
   readonly exit: number | null;
   readonly stdout: string;
   readonly stderr: string;
-  /** The summary's failure lines, without their "  - ". */
+  /** Each failed case as "name: why", from the run's summary.json. */
   readonly failures: string[];
 }
 
@@ -50,7 +50,8 @@ const children = new Set<ReturnType<typeof spawn>>();
 const outcomes = new Map<Name, Promise<Outcome>>();
 
 function certify(name: Name, target: string | undefined, flags: readonly string[]): Promise<Outcome> {
-  const args = ["suites/cli/certify.ts", "--role", "listener", "--seed", "7", "--results-dir", join(dir, name)];
+  const results = join(dir, name);
+  const args = ["suites/cli/certify.ts", "--role", "listener", "--seed", "7", "--results-dir", results, "--no-html"];
   if (target !== undefined) args.push("--target", target);
   // The test's own settings (and vitest's) stay out: the child sees only the flags it is given.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NEXERA_|VITEST)/.test(k)));
@@ -64,10 +65,7 @@ function certify(name: Name, target: string | undefined, flags: readonly string[
   return new Promise((done) =>
     child.on("close", (exit) => {
       children.delete(child);
-      const lines = stdout.split("\n");
-      const at = lines.indexOf("failures:");
-      const failures = at < 0 ? [] : lines.slice(at + 1).filter((l) => l.startsWith("  - "));
-      done({ exit, stdout, stderr, failures: failures.map((l) => l.slice(4)) });
+      done({ exit, stdout, stderr, failures: failedCases(join(dir, name, "summary.json")) });
     }),
   );
 }
@@ -172,3 +170,12 @@ describe.concurrent("npm run certify -- --role listener", { timeout: 180_000 }, 
     expect(o.stdout).toContain("[certify] started the simulated listener at http://127.0.0.1:");
   });
 });
+
+function failedCases(file: string): string[] {
+  try {
+    const s = JSON.parse(readFileSync(file, "utf8")) as { cases: Array<{ name: string; state: string; why?: string }> };
+    return s.cases.filter((c) => c.state === "failed").map((c) => `${c.name}: ${c.why ?? ""}`);
+  } catch {
+    return [];
+  }
+}

@@ -21,9 +21,14 @@ export async function preflight(settings: Settings, target: Target): Promise<Pre
     if (settings.role === "listener") return await reach(`${target.base}/listener`, "the listener");
     const reached = await reach(target.tickets, "the target");
     if (reached) return reached;
-    const operators = [settings.credentials, ...(settings.secondCredentials ? [settings.secondCredentials] : [])];
-    for (const c of operators) {
-      const refused = await accepted(settings, target, c);
+    const operators: Array<[Credentials, string]> = [
+      [settings.credentials, "--credentials"],
+      ...(settings.secondCredentials
+        ? [[settings.secondCredentials, "--second-credentials"] as [Credentials, string]]
+        : []),
+    ];
+    for (const [c, flag] of operators) {
+      const refused = await accepted(settings, target, c, flag);
       if (refused) return refused;
     }
     return undefined;
@@ -34,12 +39,23 @@ export async function preflight(settings: Settings, target: Target): Promise<Pre
 
 /** Any HTTP answer is an answer; only a connection that fails or hangs is unreachable. */
 async function reach(url: string, what: string): Promise<Preflight | undefined> {
+  const cause = await unreachable(url);
+  return cause !== undefined ? { exit: 3, line: `cannot reach ${what} at ${url}: ${cause}` } : undefined;
+}
+
+/** Why a GET of `url` got no HTTP answer (of any status) within REACH_MS, or undefined when it got one. */
+export async function unreachable(url: string): Promise<string | undefined> {
   const got = await attempt({ method: "GET", url });
-  return "error" in got ? { exit: 3, line: `cannot reach ${what} at ${url}: ${got.error}` } : undefined;
+  return "error" in got ? got.error : undefined;
 }
 
 /** The operator's credentials are accepted: a token is issued (Bearer), or a list answers other than 401 (Basic). */
-async function accepted(settings: Settings, target: Target, c: Credentials): Promise<Preflight | undefined> {
+async function accepted(
+  settings: Settings,
+  target: Target,
+  c: Credentials,
+  flag: string,
+): Promise<Preflight | undefined> {
   const useBasic = settings.auth === "basic";
   const got = useBasic
     ? await attempt({ method: "GET", url: `${target.tickets}?limit=1` }, basicHeader(c))
@@ -56,7 +72,7 @@ async function accepted(settings: Settings, target: Target, c: Credentials): Pro
   if ("error" in got) return { exit: 3, line: `cannot reach ${where}: ${got.error}` };
   const status = got.ex.response.status;
   if (status === 401 || status === 403)
-    return { exit: 2, line: `${where} refused the credentials ${masked(c)} (HTTP ${status}); check --credentials` };
+    return { exit: 2, line: `${where} refused the credentials ${masked(c)} (HTTP ${status}); check ${flag}` };
   if (!useBasic && status !== 200)
     return {
       exit: 3,

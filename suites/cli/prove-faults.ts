@@ -91,7 +91,8 @@ async function prove(fault: Provable, v: FaultsValues): Promise<Outcome> {
         "--seed",
         String(v.seed),
         "--results-dir",
-        join(results, "allure-results"),
+        results,
+        "--no-html",
       ],
       ...[
         "--credentials",

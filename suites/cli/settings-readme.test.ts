@@ -6,26 +6,28 @@ import { EXPORT } from "../../simulator/cli/export-settings.ts";
 import { LISTEN } from "../../simulator/cli/listen-settings.ts";
 import { settingsBlockNames, settingsMarkdown, withSettingsBlocks } from "../../simulator/cli/settings/usage.ts";
 import { SIMULATE } from "../../simulator/cli/simulate-settings.ts";
+import { STRESS } from "../../simulator/cli/stress-settings.ts";
 import { CERTIFY } from "./certify-settings.ts";
 import { COMMANDS } from "./commands.ts";
 
 const readme = readFileSync(README, "utf8");
 
-it("has README blocks generated from the simulate, listen, export and certify tables (run npm run docs if this fails)", () => {
-  expect(settingsBlockNames(readme)).toEqual(["certify", "simulate", "export", "listen"]);
-  expect(COMMANDS).toEqual([SIMULATE, LISTEN, EXPORT, CERTIFY]);
+it("has README blocks generated from the simulate, listen, export, stress and certify tables (run npm run docs if this fails)", () => {
+  expect(settingsBlockNames(readme)).toEqual(["certify", "simulate", "export", "listen", "stress"]);
+  expect(COMMANDS).toEqual([SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY]);
   expect(withSettingsBlocks(readme, COMMANDS)).toBe(readme);
-  for (const c of [SIMULATE, LISTEN, EXPORT, CERTIFY])
+  for (const c of [SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY])
     expect(readme).toContain(
       `<!-- settings:${c.name}:start -->\n${settingsMarkdown(c)}\n<!-- settings:${c.name}:end -->`,
     );
 });
 
 it("keeps certify's NEXERA_* names and gives simulate, listen and export their own prefixes, so no name is shared", () => {
-  const names = [SIMULATE, LISTEN, EXPORT, CERTIFY].flatMap((c) => [...c.rows.map((r) => r.env), c.configEnv]);
+  const names = [SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY].flatMap((c) => [...c.rows.map((r) => r.env), c.configEnv]);
   expect(new Set(names).size).toBe(names.length);
   expect(CERTIFY.rows.map((r) => r.env)).toEqual([
     "NEXERA_ROLE",
+    "NEXERA_VERBOSE",
     "NEXERA_SUITE",
     "NEXERA_TARGET",
     "NEXERA_TOKEN_URL",
@@ -41,6 +43,8 @@ it("keeps certify's NEXERA_* names and gives simulate, listen and export their o
     "NEXERA_RUNS",
     "NEXERA_EVENT_TIMEOUT",
     "NEXERA_RESULTS_DIR",
+    "NEXERA_KNOWN_FAILURES",
+    "NEXERA_HTML",
     "NEXERA_HOST",
     "NEXERA_PORT",
     "NEXERA_DURATION",
@@ -50,9 +54,10 @@ it("keeps certify's NEXERA_* names and gives simulate, listen and export their o
   ]);
   expect(CERTIFY.configEnv).toBe("NEXERA_CONFIG");
   // No certify name falls in the namespace of simulate or listen.
-  for (const prefix of ["NEXERA_SIMULATE_", "NEXERA_LISTEN_", "NEXERA_EXPORT_"])
+  for (const prefix of ["NEXERA_SIMULATE_", "NEXERA_LISTEN_", "NEXERA_EXPORT_", "NEXERA_STRESS_"])
     expect(CERTIFY.rows.filter((r) => r.env.startsWith(prefix))).toEqual([]);
   expect(SIMULATE.rows.every((r) => r.env.startsWith("NEXERA_SIMULATE_"))).toBe(true);
   expect(LISTEN.rows.every((r) => r.env.startsWith("NEXERA_LISTEN_"))).toBe(true);
   expect(EXPORT.rows.every((r) => r.env.startsWith("NEXERA_EXPORT_"))).toBe(true);
+  expect(STRESS.rows.every((r) => r.env.startsWith("NEXERA_STRESS_"))).toBe(true);
 });

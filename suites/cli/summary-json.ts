@@ -3,7 +3,7 @@
 // counts, every case, and a verdict per rule id (failed if any of its cases failed).
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Settings } from "../target/settings.ts";
 import type { CaseOutcome, Tally } from "./run-suites.ts";
 
@@ -13,13 +13,13 @@ export interface RuleVerdict {
   readonly operation: string;
   readonly rule: string;
   readonly provenance: string;
-  readonly verdict: "passed" | "failed" | "harness" | "skipped";
+  readonly verdict: CaseOutcome["state"];
   readonly cases: number;
 }
 
-/** Where summary.json goes: beside the Allure results folder. */
+/** Where summary.json goes: the run's folder. */
 export function summaryPath(settings: Settings): string {
-  return join(dirname(settings.resultsDir), "summary.json");
+  return join(settings.resultsDir, "summary.json");
 }
 
 export function writeSummaryJson(settings: Settings, title: string, t: Tally): string {
@@ -35,8 +35,18 @@ export function writeSummaryJson(settings: Settings, title: string, t: Tally): s
     },
     seed: settings.seed,
     date: new Date().toISOString(),
-    counts: { passed: t.passed, failed: t.failed, harness: t.harness, skipped: t.skipped, warnings: t.warnings.length },
+    counts: {
+      passed: t.passed,
+      failed: t.failed,
+      harness: t.harness,
+      skipped: t.skipped,
+      known: t.known,
+      notRun: t.notRun,
+      warnings: t.warnings.length,
+    },
     seconds: Number(t.seconds.toFixed(1)),
+    lost: t.lost ? { ...t.lost, unstartedFiles: t.unstarted } : null,
+    setups: t.setups,
     rules: verdicts(t.cases),
     cases: t.cases,
     warnings: t.warnings,
@@ -45,7 +55,7 @@ export function writeSummaryJson(settings: Settings, title: string, t: Tally): s
   return file;
 }
 
-const WORST: readonly RuleVerdict["verdict"][] = ["failed", "harness", "passed", "skipped"];
+const WORST: readonly RuleVerdict["verdict"][] = ["failed", "notRun", "harness", "known", "passed", "skipped"];
 
 function verdicts(cases: readonly CaseOutcome[]): RuleVerdict[] {
   const byId = new Map<string, RuleVerdict>();

@@ -127,9 +127,11 @@ export async function expectEvents(
   const want = groups.map((g) => `[${g.label}: ${g.expected.map(eventKey).join(", ") || "none"}]`).join(" ");
   const have = got.map(key).join(", ");
   const { missing, unexpected } = compare(groups, got.map(key));
+  // What came instead of a missing event (another type, another fieldPath) says which rule broke.
+  const instead = unexpected.length > 0 ? `, and instead ${unexpected.join(", ")}` : "";
   c.must(
     missing.length === 0,
-    `missing ${missing.join("; ")}: within ${timeout} ms the listener must receive ${total} event(s) ${want}; it received ${got.length}: [${have}]`,
+    `missing ${missing.join("; ")}${instead}: within ${timeout} ms the listener must receive ${total} event(s) ${want}; it received ${got.length}: [${have}]`,
   );
   c.must(
     unexpected.length === 0 && got.length === total,

@@ -50,6 +50,23 @@ describe.concurrent("list order, paging and fields", () => {
     );
   }
 
+  // One parameter at a time, so a failure names the one that is misread; below the
+  // default page size, so that a limit left unread shows.
+  const step = Math.max(1, Math.min(3, model.limit.default - 1));
+  it(
+    `skips the first ${step} matches with ${OFFSET}=${step}`,
+    check(rule(`${OFFSET} skips that many matching tickets`, "TMF", "docs/rules.md §7, TMF630"), (c: Case) =>
+      compareList(c, ds, { clauses: [], offset: step }),
+    ),
+  );
+
+  it(
+    `returns at most ${step} matches with ${LIMIT}=${step}`,
+    check(rule(`${LIMIT} caps the page at that many tickets`, "TMF", "docs/rules.md §7, TMF630"), (c: Case) =>
+      compareList(c, ds, { clauses: [], limit: step }),
+    ),
+  );
+
   it(
     `answers an ${OFFSET} past the end with no items and the full X-Total-Count`,
     check(rule(`${OFFSET} past the end`), (c: Case) => compareList(c, ds, { clauses: [], offset: ds.ids.length + 5 })),

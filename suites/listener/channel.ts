@@ -32,6 +32,13 @@ export class Channel {
       throw new HarnessError(`the embedded listener refused a failure injection (${ex.response.status})`);
   }
 
+  /** The first event delivered here, and every repeat of its eventId, is answered `status`: a listener that refuses it for good. */
+  async refuseFirst(status = 400): Promise<void> {
+    const ex = await send({ method: "POST", url: `${this.url}/refuse`, json: { status } });
+    if (ex.response.status !== 204)
+      throw new HarnessError(`the embedded listener refused a refusal injection (${ex.response.status})`);
+  }
+
   /** Polls until `done` holds for what arrived, or the timeout passes; returns the last reading. */
   async waitFor(done: (ds: Delivery[]) => boolean, timeoutMs: number): Promise<Delivery[]> {
     const until = Date.now() + timeoutMs;

@@ -33,6 +33,8 @@ export async function startRecorder(opts: { host: string; port: number; publicUr
   const secret = randomBytes(9).toString("base64url");
   const channels = new Map<string, Delivery[]>();
   const failures = new Map<string, { count: number; status: number }>();
+  // A channel that refuses one event for good: the first it receives, and every repeat of its eventId.
+  const refusals = new Map<string, { status: number; eventId?: string }>();
   let seq = 0;
 
   const reply = (res: ServerResponse, status: number, body?: unknown) => {
@@ -56,8 +58,12 @@ export async function startRecorder(opts: { host: string; port: number; publicUr
     // Event deliveries: /c/{channel}/.../{eventName}
     if (parts[0] === "c" && parts.length >= 3 && req.method === "POST") {
       const channel = parts[1]!;
-      const fail = failures.get(channel);
-      const answered = fail && fail.count > 0 ? fail.status : 200;
+      const refusal = refusals.get(channel);
+      const eventId = refusal ? eventIdOf(text) : "";
+      if (refusal) refusal.eventId ??= eventId;
+      const refused = refusal !== undefined && refusal.eventId === eventId;
+      const fail = refused ? undefined : failures.get(channel);
+      const answered = refused ? refusal.status : fail && fail.count > 0 ? fail.status : 200;
       if (fail && fail.count > 0) fail.count -= 1;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
@@ -84,9 +90,15 @@ export async function startRecorder(opts: { host: string; port: number; publicUr
         failures.set(channel, { count: count ?? 1, status: status ?? 500 });
         return reply(res, 204);
       }
+      if (req.method === "POST" && parts[4] === "refuse") {
+        const { status } = JSON.parse(text || "{}") as { status?: number };
+        refusals.set(channel, { status: status ?? 400 });
+        return reply(res, 204);
+      }
       if (req.method === "DELETE") {
         channels.delete(channel);
         failures.delete(channel);
+        refusals.delete(channel);
         return reply(res, 204);
       }
     }
@@ -119,4 +131,14 @@ export async function startRecorder(opts: { host: string; port: number; publicUr
         server.close(() => resolve());
       }),
   };
+}
+
+/** The eventId of a delivery's body, or "" when it has none. */
+function eventIdOf(text: string): string {
+  try {
+    const id = (JSON.parse(text) as { eventId?: unknown } | null)?.eventId;
+    return typeof id === "string" ? id : "";
+  } catch {
+    return "";
+  }
 }

@@ -112,7 +112,7 @@ export class Case {
               .split("\n")
               .map((l) => `  ${l}`)
           : []),
-        `  seed: ${s.seed} (replay: npm run certify --${s.role === "server" ? "" : ` --role ${s.role}`} --seed ${s.seed}${s.target ? ` --target ${s.target}` : ""})`,
+        `  seed: ${s.seed} (replay: ${s.replay ?? `npm run certify --${s.role === "server" ? "" : ` --role ${s.role}`} --seed ${s.seed}`})`,
       ].join("\n"),
     );
   }

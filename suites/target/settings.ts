@@ -39,7 +39,11 @@ export interface Settings {
   readonly seed: number;
   readonly runs: number;
   readonly eventTimeout: number;
+  /** The run's folder: index.html, junit.xml, summary.json, allure-results/, history.jsonl. */
   readonly resultsDir: string;
+  readonly html?: boolean;
+  /** Accepted deviations (--known-failures): rule ids with a reason and an optional expiry. */
+  readonly knownFailures?: ReadonlyArray<{ readonly rule: string; readonly reason: string; readonly expires?: string }>;
   /** Listener role: the HTTP Basic credentials every event carries (when given). */
   readonly listenerCredentials?: Credentials;
   /** Client role: the operators the simulator accepts. */
@@ -50,6 +54,10 @@ export interface Settings {
   readonly duration?: number;
   readonly autoplayStepMs: number;
   readonly tokenTtl: number;
+  /** Every case listed as it runs (vitest's own reporter), instead of one progress line. */
+  readonly verbose?: boolean;
+  /** The command that replays this run (certify computes it from its command line). */
+  readonly replay?: string;
   /** Client role: the verdict file certify wrote after watching, for the verdict suite to report. */
   readonly clientVerdict?: string;
   readonly origins: Readonly<Partial<Record<SettingName, Origin>>>;

@@ -98,11 +98,11 @@ describe("certify settings", () => {
     );
   });
 
-  it("writes the client role's verdict and Allure results to reports/client unless told otherwise", () => {
+  it("writes the client role's verdict and run folder to reports/client unless told otherwise", () => {
     const s = resolveSettings({ argv: ["--role", "client"] });
     expect([s.clientVerdict, s.resultsDir].map((p) => relative(process.cwd(), p ?? ""))).toEqual([
       join("reports", "client", "verdict.json"),
-      join("reports", "client", "allure-results"),
+      join("reports", "client"),
     ]);
     expect(resolveSettings({ argv: ["--role", "client", "--verdict", "v.json"] }).clientVerdict).toBe(
       resolve("v.json"),

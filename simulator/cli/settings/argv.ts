@@ -42,6 +42,12 @@ export function readArgv(command: Command<unknown>, argv: readonly string[]): Co
     const next = argv[i + 1];
     const takeNext = () => (next !== undefined && !next.startsWith("--") ? argv[++i] : undefined);
     const isConfig = name === CONFIG_FLAG && command.configEnv !== undefined;
+    // A switch that is on by default is turned off with --no-<flag>.
+    const negated = name.startsWith("no-") ? byFlag.get(name.slice(3)) : undefined;
+    if (negated?.parse.isSwitch && inline === undefined && a.startsWith("--")) {
+      add(negated, "false");
+      continue;
+    }
     const row = byFlag.get(name);
     if (!a.startsWith("--") || (!row && !isConfig)) {
       // An unknown flag's value is not a second mistake.

@@ -46,6 +46,11 @@ describe("values and defaults", () => {
     expect(demo({ env: { DEMO_VERBOSE: "1" }, argv: ["--verbose=false"] }).values.verbose).toBe(false);
   });
 
+  it("turns a switch off with --no-<flag>, over the environment", () => {
+    expect(demo({ env: { DEMO_VERBOSE: "yes" }, argv: ["--no-verbose"] }).values.verbose).toBe(false);
+    expect(demo({ argv: ["--no-verbose"] }).origins.verbose).toBe("flag");
+  });
+
   it("ignores an empty environment variable", () => {
     expect(demo({ env: { DEMO_PORT: "" } }).origins.port).toBe("default");
   });

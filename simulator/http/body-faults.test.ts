@@ -1,4 +1,4 @@
-// crash-on-deep-nesting answers a body deeper than the limit with a 500, and only that:
+// crash-on-deep-nesting (content.ts) answers a body deeper than the limit with a 500, and only that:
 // a body within the limit, and one over the size limit, keep their usual answers.
 import { expect, it } from "vitest";
 import { MAX_BODY_DEPTH } from "../model/limits.ts";
