@@ -1,6 +1,6 @@
 // npm run certify:seeds -- [--count N]: hunts false failures. Runs the real certify
 // command against the clean embedded simulator once per seed (two at a time), reads
-// each run's summary.json, and prints one line per run (seed, counts, time), then
+// summary.json in each run's folder, and prints one line per run (seed, counts, time), then
 // every failing case with its seed and the command that replays it. A clean simulator
 // breaks no rule, so any failure is the harness's: a flaky check to fix at its cause.
 // Exit 0 if every run is clean, 1 if any run has a failure or a harness fault.
@@ -13,7 +13,7 @@ import { readCli } from "../../simulator/cli/settings/cli.ts";
 import { defineCommand } from "../../simulator/cli/settings/command.ts";
 import { integer } from "../../simulator/cli/settings/parsers.ts";
 import { DEFAULT_PROFILE } from "../../simulator/model/load.ts";
-import { profilePath, suiteList } from "./certify-settings.ts";
+import { simulatedProfile, suiteList } from "./certify-settings.ts";
 import { isClean, type RunOutcome, seedsReport } from "./seeds-report.ts";
 
 export interface SeedsValues {
@@ -47,13 +47,7 @@ export const SEEDS = defineCommand<SeedsValues>({
     jobs: { flag: "jobs", parse: integer(1, 8), default: 2, help: "certify runs at once (each starts its simulator)" },
     runs: { flag: "runs", parse: integer(1, 100_000), default: 30, help: "fast-check runs per property, as certify's" },
     suite: { flag: "suite", parse: suiteList, defaultText: "every suite", help: "run only these suites, as certify's" },
-    profile: {
-      flag: "profile",
-      parse: profilePath,
-      default: DEFAULT_PROFILE,
-      defaultText: "`fixtures/profile/nexera.json`",
-      help: "the profile the simulator serves and the suites judge by",
-    },
+    profile: simulatedProfile,
   },
 });
 
@@ -81,7 +75,8 @@ async function certifyOnce(seed: number, v: SeedsValues): Promise<RunOutcome> {
   const log = join(dir, "certify.log");
   const args = [
     ...["--import", "tsx", "suites/cli/certify.ts", "--seed", String(seed)],
-    ...["--results-dir", join(dir, "allure-results"), ...certifyFlags(v)],
+    // The run folder (summary.json, the Allure results, junit.xml); no HTML: nobody opens a clean run's.
+    ...["--results-dir", dir, "--no-html", ...certifyFlags(v)],
   ];
   const code = await run(args, log);
   const seconds = (Date.now() - started) / 1000;
@@ -92,15 +87,21 @@ async function certifyOnce(seed: number, v: SeedsValues): Promise<RunOutcome> {
   return outcome;
 }
 
+/** What a run's summary.json (suites/cli/summary-json.ts) says went wrong: failed, harness-faulted or unrun cases, a lost target. */
 function readSummary(file: string): Pick<RunOutcome, "counts" | "failures"> {
   try {
     const s = JSON.parse(readFileSync(file, "utf8")) as {
       counts: NonNullable<RunOutcome["counts"]>;
       cases: Array<{ name: string; state: string; why?: string }>;
+      lost: { cause: string; seconds: number } | null;
+      setups: Array<{ where: string; why: string }>;
     };
-    const failures = s.cases
-      .filter((c) => c.state === "failed" || c.state === "harness")
-      .map((c) => `${c.state === "harness" ? "[harness] " : ""}${c.name}: ${c.why ?? ""}`);
+    const TAG: Record<string, string> = { failed: "", harness: "[harness] ", notRun: "[not run] " };
+    const failures = [
+      ...s.cases.filter((c) => c.state in TAG).map((c) => `${TAG[c.state]}${c.name}: ${c.why ?? ""}`),
+      ...s.setups.map((f) => `[setup] ${f.where}: ${f.why}`),
+      ...(s.lost ? [`[lost] the simulator stopped answering ${s.lost.seconds} s in: ${s.lost.cause}`] : []),
+    ];
     return { counts: s.counts, failures };
   } catch {
     return { failures: [] };

@@ -8,24 +8,34 @@ export interface RunOutcome {
   readonly code: number;
   readonly seconds: number;
   /** From the run's summary.json; absent when the run wrote none. */
-  readonly counts?: { passed: number; failed: number; harness: number; skipped: number };
-  /** Each failed or harness-faulted case: "[harness] name: why" or "name: why". */
+  readonly counts?: {
+    passed: number;
+    failed: number;
+    harness: number;
+    skipped: number;
+    known: number;
+    notRun: number;
+  };
+  /** Each case that failed, met a harness fault or did not run ("[harness] name: why", "name: why"), a failed setup, a lost target. */
   readonly failures: readonly string[];
   /** The run's folder (log, summary.json, Allure results), kept when the run was not clean. */
   readonly kept?: string;
 }
 
-/** A run is clean when certify exited 0 and no case failed or met a harness fault. */
+/** A run is clean when certify exited 0, every case ran, and none failed or met a harness fault. */
 export const isClean = (o: RunOutcome): boolean =>
-  o.code === 0 && o.counts !== undefined && o.counts.failed + o.counts.harness === 0;
+  o.code === 0 &&
+  o.counts !== undefined &&
+  o.counts.failed + o.counts.harness + o.counts.notRun === 0 &&
+  o.failures.length === 0;
 
 export function seedsReport(flags: readonly string[]) {
-  const replay = (seed: number) => replayCommand(flags, seed);
+  const replay = (seed: number) => replayCommand(flags, seed).command;
   return {
     line(o: RunOutcome): string {
       const c = o.counts;
       const counts = c
-        ? `${c.passed + c.failed + c.harness + c.skipped} cases: ${c.passed} passed, ${c.failed} failed, ${c.harness} harness faults, ${c.skipped} skipped`
+        ? `${c.passed + c.failed + c.harness + c.skipped + c.known + c.notRun} cases: ${c.passed} passed, ${c.failed} failed, ${c.harness} harness faults, ${c.skipped} skipped${c.notRun > 0 ? `, ${c.notRun} not run` : ""}`
         : "no summary.json";
       return `${isClean(o) ? "clean " : "FAILED"} seed ${String(o.seed).padEnd(10)} ${counts}; exit ${o.code}; ${o.seconds.toFixed(1)} s`;
     },

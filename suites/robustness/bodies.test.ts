@@ -8,7 +8,7 @@ import { deepArb, deepestFitting, malformedArb, markedBody, nested, notUtf8Arb, 
 import { Case, check } from "../report/case.ts";
 import { suiteFile } from "../support/context.ts";
 import { freshTicket, idOf } from "../support/tickets.ts";
-import { fixture, probing, property, targetOf, writeOps } from "./cases.ts";
+import { fixture, probing, property, startOf, writeOps } from "./cases.ts";
 import { expectRefused, robustness } from "./judge.ts";
 
 const { model } = suiteFile();
@@ -25,7 +25,7 @@ describe.concurrent("robustness: malformed bodies", () => {
     it(
       notJson,
       check(robustness(op.name, "a body that is not JSON is 400", "TMF", "§2"), async (c: Case) => {
-        const t = targetOf(c, op, fx, "json");
+        const t = startOf(c, op, fx, "json");
         await property(c, notJson, t.guard, malformedArb(JSON.stringify(t.body)), async (p, bad) => {
           const ex = await p.send({ method: op.method, path: t.path, headers: t.headers, body: bad.text }, bad.kind);
           expectRefused(c, ex, { status: 400, says: ["JSON"], sent: `a body with ${bad.kind}` });
@@ -38,7 +38,7 @@ describe.concurrent("robustness: malformed bodies", () => {
     it(
       notUtf8,
       check(robustness(op.name, "a body that is not valid UTF-8 is 400", "chosen", "§1"), async (c: Case) => {
-        const t = targetOf(c, op, fx, "utf8");
+        const t = startOf(c, op, fx, "utf8");
         await property(c, notUtf8, t.guard, notUtf8Arb(JSON.stringify(t.body)), async (p, bad) => {
           const ex = await p.send({ method: op.method, path: t.path, headers: t.headers, body: bad.body }, bad.kind);
           expectRefused(c, ex, { status: 400, says: ["UTF-8", "UTF8", "encod"], sent: `a body with ${bad.kind}` });
@@ -50,7 +50,7 @@ describe.concurrent("robustness: malformed bodies", () => {
     it(
       `rejects ${op.method} bodies that are empty or only whitespace with 400`,
       check(robustness(op.name, "a body must be one JSON object, else 400", "chosen", "§2"), async (c: Case) => {
-        const t = targetOf(c, op, fx, "empty");
+        const t = startOf(c, op, fx, "empty");
         await probing(c, t.guard, async (p) => {
           for (const [what, body] of [
             ["an empty body", ""],
@@ -67,7 +67,7 @@ describe.concurrent("robustness: malformed bodies", () => {
     it(
       `rejects ${op.method} JSON that is not one object with 400`,
       check(robustness(op.name, "a body must be one JSON object, else 400", "chosen", "§2"), async (c: Case) => {
-        const t = targetOf(c, op, fx, "shape");
+        const t = startOf(c, op, fx, "shape");
         await probing(c, t.guard, async (p) => {
           for (const body of ["[]", "null", "0", '"text"', "true", `[${JSON.stringify(t.body)}]`]) {
             const what = `the JSON ${body.length > 20 ? "array of one valid body" : body}`;
@@ -85,7 +85,7 @@ describe.concurrent("robustness: malformed bodies", () => {
       check(
         robustness(op.name, `a body nested deeper than ${MAX_BODY_DEPTH} levels is 400`, "chosen", "§2"),
         async (c: Case) => {
-          const t = targetOf(c, op, fx, "deep");
+          const t = startOf(c, op, fx, "deep");
           const field = op.method === "POST" ? fx.spots.text.name : (fx.spots.patchText ?? fx.spots.text).name;
           await property(c, deep, t.guard, deepArb(model, t.body, field), async (p, d) => {
             const what = `a body nested ${d.depth} levels deep (${d.shape}) in ${field}`;
@@ -107,7 +107,7 @@ describe.concurrent("robustness: malformed bodies", () => {
     check(
       robustness(op.name, `a body nested deeper than ${MAX_BODY_DEPTH} levels is 400`, "chosen", "§2"),
       async (c: Case) => {
-        const t = targetOf(c, op, fx, "deepest");
+        const t = startOf(c, op, fx, "deepest");
         const field = fx.spots.text.name;
         await probing(c, t.guard, async (p) => {
           for (const shape of ["arrays", "objects"] as const) {

@@ -42,7 +42,7 @@ let serial = 0;
 export const markerOf = (c: Case, label: string): string => `${c.ctx.runId}-rb${++serial}-${label}`;
 
 /** The body an operation's hostile variants start from, its path, and the guard that follows them. */
-export function targetOf(
+export function startOf(
   c: Case,
   op: WriteOp,
   fx: Fixture,

@@ -7,7 +7,7 @@ import { poisonArb } from "../model/hostile.ts";
 import { Case, check } from "../report/case.ts";
 import { suiteFile } from "../support/context.ts";
 import { freshTicket, getTicket, idOf } from "../support/tickets.ts";
-import { fixture, probing, property, targetOf, writeOps } from "./cases.ts";
+import { fixture, probing, property, startOf, writeOps } from "./cases.ts";
 import { expectRefused, robustness } from "./judge.ts";
 
 const { model } = suiteFile();
@@ -26,7 +26,7 @@ describe.concurrent("robustness: prototype keys", () => {
       check(
         robustness(op.name, "a body with a key that could poison prototypes is 400", "chosen", "§2"),
         async (c: Case) => {
-          const t = targetOf(c, op, fx, "proto");
+          const t = startOf(c, op, fx, "proto");
           const tag = `polluted-${c.ctx.runId}`;
           await property(c, title, t.guard, poisonArb(JSON.stringify(t.body), fx.spots, tag), async (p, b) => {
             const what = `a body holding ${b.key}${b.escaped ? " (escaped)" : ""} at ${b.place}`;
@@ -54,7 +54,7 @@ describe.concurrent("robustness: prototype keys", () => {
         "§4",
       ),
       async (c: Case) => {
-        const t = targetOf(c, post, fx, "ctor");
+        const t = startOf(c, post, fx, "ctor");
         await probing(c, t.guard, async (p) => {
           for (const [key, value] of [
             ["constructor", "x"],

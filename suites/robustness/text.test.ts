@@ -8,7 +8,7 @@ import { describe, it } from "vitest";
 import { controlTextArb, loneSurrogateArb, nonBmpTextArb } from "../model/hostile-text.ts";
 import { type Case, check } from "../report/case.ts";
 import { suiteFile } from "../support/context.ts";
-import { countGuard, fixture, markerOf, probing, property, targetOf, writeOps } from "./cases.ts";
+import { countGuard, fixture, markerOf, probing, property, startOf, writeOps } from "./cases.ts";
 import { expectRefused, expectStoredOrRefused, robustness } from "./judge.ts";
 
 const { model } = suiteFile();
@@ -32,7 +32,7 @@ describe.concurrent("robustness: odd and huge values", () => {
       check(
         robustness(post.name, "text is stored as sent or refused, never altered", "chosen", "§1"),
         async (c: Case) => {
-          const t = targetOf(c, post, fx, "odd");
+          const t = startOf(c, post, fx, "odd");
           await property(c, title, counted ? t.guard : { kind: "none" }, arb, async (p, value) => {
             const what = `${text} ${JSON.stringify(value)}`;
             const body = JSON.stringify({ ...t.body, [text]: value });
@@ -51,7 +51,7 @@ describe.concurrent("robustness: odd and huge values", () => {
       `finds a ticket by ${marker.param} holding characters outside the BMP, exactly`,
       check(robustness(`GET /${model.resource}`, "a filter matches exactly", "TMF", "§7"), async (c: Case) => {
         const value = `${markerOf(c, "bmp")}-🎫𝕏𠜎`;
-        const t = targetOf(c, post, fx, "bmp");
+        const t = startOf(c, post, fx, "bmp");
         await probing(c, countGuard(fx, value), async (p) => {
           const what = `a ticket whose ${marker.field} is ${JSON.stringify(value)}`;
           const body = JSON.stringify({ ...t.body, [marker.field]: value });
@@ -72,7 +72,7 @@ describe.concurrent("robustness: odd and huge values", () => {
       check(
         robustness(post.name, `${e.name} takes one of its enumeration's values`, e.provenance, "§4"),
         async (c: Case) => {
-          const t = targetOf(c, post, fx, "enum");
+          const t = startOf(c, post, fx, "enum");
           await probing(c, t.guard, async (p) => {
             const what = `${e.name} of ${huge} characters`;
             const value = "A".repeat(huge);
@@ -91,7 +91,7 @@ describe.concurrent("robustness: odd and huge values", () => {
     check(
       robustness(post.name, "text is stored as sent or refused, never altered", "chosen", "§1"),
       async (c: Case) => {
-        const t = targetOf(c, post, fx, "huge");
+        const t = startOf(c, post, fx, "huge");
         await probing(c, counted ? t.guard : { kind: "none" }, async (p) => {
           const value = `rb${"é🎫x".repeat(Math.floor(huge / 8))}`;
           const what = `${text} of ${value.length} UTF-16 units`;
@@ -108,7 +108,7 @@ describe.concurrent("robustness: odd and huge values", () => {
   it(
     `rejects a huge array of wrong items as ${array.name} with 400 naming it, in an answer smaller than the request`,
     check(robustness(post.name, `${array.name} is of type ${array.type}`, array.provenance, "§4"), async (c: Case) => {
-      const t = targetOf(c, post, fx, "array");
+      const t = startOf(c, post, fx, "array");
       await probing(c, t.guard, async (p) => {
         const items = Math.floor((model.bodyLimitBytes - JSON.stringify(t.body).length - 64) / 2);
         const what = `${array.name} as an array of ${items} numbers`;

@@ -7,7 +7,7 @@ import type { Body } from "../model/samples.ts";
 import { Case, check } from "../report/case.ts";
 import { suiteFile } from "../support/context.ts";
 import { freshTicket, idOf } from "../support/tickets.ts";
-import { fixture, probing, targetOf, type WriteOp, writeOps } from "./cases.ts";
+import { fixture, probing, startOf, type WriteOp, writeOps } from "./cases.ts";
 import { expectRefused, expectStoredOrRefused, robustness } from "./judge.ts";
 
 const { model } = suiteFile();
@@ -49,7 +49,7 @@ describe.concurrent("robustness: media types and size", () => {
       check(
         robustness(op.name, "any other media type, or a charset other than UTF-8, is 415", "TMF", "§2"),
         async (c: Case) => {
-          const t = targetOf(c, op, fx, "type");
+          const t = startOf(c, op, fx, "type");
           await probing(c, t.guard, async (p) => {
             for (const type of wrongTypes(op)) {
               const what = `a valid body sent as ${type}`;
@@ -69,7 +69,7 @@ describe.concurrent("robustness: media types and size", () => {
       check(
         robustness(op.name, "a body must come in a media type the operation takes", "TMF", "§2"),
         async (c: Case) => {
-          const t = targetOf(c, op, fx, "notype");
+          const t = startOf(c, op, fx, "notype");
           await probing(c, t.guard, async (p) => {
             const what = "a valid body without a Content-Type";
             const ex = await p.send({ method: op.method, path: t.path, body: JSON.stringify(t.body) }, what);
@@ -90,7 +90,7 @@ describe.concurrent("robustness: media types and size", () => {
       check(
         robustness(op.name, `request bodies over ${limit} bytes are 413`, limitRule.provenance, "§2"),
         async (c: Case) => {
-          const t = targetOf(c, op, fx, "big");
+          const t = startOf(c, op, fx, "big");
           const body = ofSize(t.body, field, limit + 1) ?? "x".repeat(limit + 1);
           await probing(c, t.guard, async (p) => {
             for (const chunked of [false, true]) {
@@ -115,7 +115,7 @@ describe.concurrent("robustness: media types and size", () => {
     check(
       robustness(post.name, `request bodies over ${limit} bytes are 413`, limitRule.provenance, "§2"),
       async (c: Case) => {
-        const t = targetOf(c, post, fx, "limit");
+        const t = startOf(c, post, fx, "limit");
         const field = fx.spots.text.name;
         const body = ofSize(t.body, field, limit);
         if (body === undefined) return c.step(`a valid body does not fit in ${limit} bytes`, async () => undefined);

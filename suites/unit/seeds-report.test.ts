@@ -3,7 +3,14 @@
 import { expect, it } from "vitest";
 import { isClean, type RunOutcome, seedsReport } from "../cli/seeds-report.ts";
 
-const counts = (failed: number, harness = 0) => ({ passed: 10 - failed - harness, failed, harness, skipped: 0 });
+const counts = (failed: number, harness = 0, notRun = 0) => ({
+  passed: 10 - failed - harness - notRun,
+  failed,
+  harness,
+  skipped: 0,
+  known: 0,
+  notRun,
+});
 const clean: RunOutcome = { seed: 7, code: 0, seconds: 12.34, counts: counts(0), failures: [] };
 const flaky: RunOutcome = {
   seed: 42,
@@ -30,6 +37,13 @@ it("counts a harness fault as a failure, and a run without a summary too", () =>
     false,
   ]);
   expect(isClean({ ...clean, code: 1 })).toBe(false);
+});
+
+it("counts cases that did not run as a failure, and names them", () => {
+  const unrun: RunOutcome = { ...clean, code: 1, counts: counts(0, 0, 3), failures: ["[not run] a: setup failed"] };
+  expect(isClean(unrun)).toBe(false);
+  expect(isClean({ ...clean, failures: ["[lost] the simulator stopped answering 3 s in: ECONNREFUSED"] })).toBe(false);
+  expect(seedsReport([]).line(unrun)).toMatch(/10 cases: 7 passed, 0 failed, 0 harness faults, 0 skipped, 3 not run;/);
 });
 
 it("ends with the tally, then every failure with its seed and replay command; exit 1", () => {
