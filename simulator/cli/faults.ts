@@ -1,6 +1,9 @@
 // The fault catalogue as the certify entry points see it (suites/cli may import
 // simulator/cli only): every fault with the arguments worth proving for a model.
 import { CATALOGUE, usageOf } from "../http/faults.ts";
+
+export { parseFaults } from "../http/faults.ts";
+
 import type { Model } from "../model/model.ts";
 
 export interface Provable {

@@ -33,6 +33,11 @@ export function runScript(name: string, args: readonly string[]): Run {
   return start("npm", ["run", "-s", name, "--", ...args], {});
 }
 
+/** Runs a command line as a user pastes it into a shell (bash), with `env` set. */
+export function runShell(line: string, env: Readonly<Record<string, string>>): Run {
+  return start("bash", ["-c", line], env);
+}
+
 function start(command: string, args: readonly string[], env: Readonly<Record<string, string>>): Run {
   // The caller's NEXERA_* settings stay out: a test sees only the settings it gives.
   const inherited = Object.entries(process.env).filter(([k]) => !k.startsWith("NEXERA_"));

@@ -47,8 +47,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     // A failing case's message carries the replay command too.
     const t = await runSuites({ ...settings, replay: replayCommand(argv, settings.seed).command });
-    const known = settings.knownFailures ? knownLines(applyKnownFailures(t, settings.knownFailures)) : [];
-    return finishRun(settings, model.title, model.id, t, [...known, replayLine(argv, settings.seed)]);
+    const known = settings.knownFailures ? applyKnownFailures(t, settings.knownFailures) : undefined;
+    const lines = [...(known ? knownLines(known) : []), replayLine(argv, settings.seed)];
+    return finishRun(settings, model.title, model.id, t, lines, known);
   } finally {
     interrupt();
     await embedded?.close();

@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { writeHtml, writeRunFacts } from "../report/run-folder.ts";
 import type { Settings } from "../target/settings.ts";
 import { junitXml } from "./junit.ts";
+import type { Applied } from "./known-failures.ts";
 import { exitCode, type Tally } from "./run-suites.ts";
 import { summary } from "./summary.ts";
 import { writeSummaryJson } from "./summary-json.ts";
@@ -17,19 +18,24 @@ export function finishRun(
   profileId: string,
   t: Tally,
   extra: readonly string[],
+  known?: Applied,
 ): number {
   const dir = settings.resultsDir;
-  writeSummaryJson(settings, title, t);
+  const profileSha256 = createHash("sha256").update(readFileSync(settings.profile)).digest("hex");
+  const code = exitCode(t);
+  writeSummaryJson(settings, { title, sha256: profileSha256 }, t, code, known);
   writeFileSync(join(dir, "junit.xml"), junitXml(title, t));
   writeRunFacts(dir, {
     title,
     role: settings.role,
     target: settings.target ?? "(none)",
     profileId,
-    profileSha256: createHash("sha256").update(readFileSync(settings.profile)).digest("hex"),
+    profileSha256,
     seed: settings.seed,
   });
-  const shown = relative(process.cwd(), dir) || ".";
+  // A folder under the working directory by its relative path, any other by its absolute one.
+  const rel = relative(process.cwd(), dir);
+  const shown = rel === "" ? "." : rel.startsWith("..") ? dir : rel;
   let page = "";
   if (settings.html !== false) {
     try {
@@ -45,5 +51,5 @@ export function finishRun(
       `reports:  ${shown}/ holds summary.json (every case, a verdict per rule), junit.xml${page}`,
     ]),
   );
-  return exitCode(t);
+  return code;
 }

@@ -1,6 +1,6 @@
 // A known-failures file turns a faulty simulator's run green for the listed rule only,
 // reports the rule fixed once the fault is gone, and fails again past the entry's expiry.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { type Embedded, startEmbedded } from "../../simulator/cli/embedded.ts";
 import { run } from "../../simulator/cli/testing.ts";
 import { DEFAULT_PROFILE } from "../../simulator/model/load.ts";
 import { EMBEDDED_OPERATORS } from "./certify-settings.ts";
+import { readSummary } from "./summary-file.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "known-failures-"));
 const [first, second] = EMBEDDED_OPERATORS;
@@ -35,14 +36,13 @@ async function certify(
     ...["--results-dir", results, "--no-html", ...(known ? ["--known-failures", known] : [])],
   ]);
   const status = await child.exit;
-  const summary = JSON.parse(readFileSync(join(results, "summary.json"), "utf8")) as {
-    rules: Array<{ id: string; verdict: string }>;
-  };
+  const summary = readSummary(results);
+  expect(summary.exitCode).toBe(status);
   return { status, stdout: child.stdout, rules: summary.rules };
 }
 
 it("turns the listed rule green only, reports it fixed once the fault is gone, and fails again when expired", async () => {
-  const faulty = await simulator(["keep-on-leave", "allow-transition:closed->inProgress"]);
+  const faulty = await simulator(["keep-on-leave:resolved->inProgress", "allow-transition:closed->inProgress"]);
   const broken = await certify(faulty, "broken");
   expect(broken.status).toBe(1);
   const leave = broken.rules.find((r) => r.verdict === "failed" && r.id.includes("clears"));
@@ -56,7 +56,7 @@ it("turns the listed rule green only, reports it fixed once the fault is gone, a
   expect(listed.stdout).toMatch(/^known: {4}1 known failure\(s\), not failing the run:/m);
   expect(listed.rules.find((r) => r.id === leave!.id)?.verdict).toBe("known");
 
-  const onlyLeave = await simulator(["keep-on-leave"]);
+  const onlyLeave = await simulator(["keep-on-leave:resolved->inProgress"]);
   expect((await certify(onlyLeave, "green", file)).status).toBe(0);
 
   const clean = await simulator([]);

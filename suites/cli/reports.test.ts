@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expect, it } from "vitest";
+import { readSummary } from "./summary-file.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "certify-reports-"));
@@ -30,11 +31,8 @@ it("writes index.html, junit.xml and summary.json into the run's folder, and kee
     expect.arrayContaining(["index.html", "junit.xml", "summary.json", "history.jsonl", "allure-results"]),
   );
 
-  const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as {
-    counts: { passed: number; failed: number };
-    profile: { sha256: string };
-    rules: Array<{ id: string; verdict: string }>;
-  };
+  const summary = readSummary(dir);
+  expect(summary).toMatchObject({ verdict: "conformant", exitCode: 0, seed: 11, knownFailures: null, lost: null });
   expect(summary.counts.failed).toBe(0);
   expect(summary.counts.passed).toBeGreaterThan(0);
   expect(summary.profile.sha256).toMatch(/^[0-9a-f]{64}$/);

@@ -1,10 +1,11 @@
 // A target that stops answering mid-run ends the run with one harness-fault line, exit 3,
 // not a failure per case left.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { run } from "../../simulator/cli/testing.ts";
+import { readSummary } from "./summary-file.ts";
 
 const until = async (what: () => boolean, ms: number) => {
   for (const end = Date.now() + ms; !what() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
@@ -29,10 +30,8 @@ it("stops the run with one line when the target stops answering", async () => {
   );
   expect(certify.stdout).not.toMatch(/^harness faults/m);
   expect(certify.stdout.match(/cannot reach/g) ?? []).toHaveLength(0);
-  const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as {
-    counts: { passed: number; harness: number; notRun: number };
-    lost: { cause: string } | null;
-  };
+  const summary = readSummary(dir);
+  expect(summary).toMatchObject({ verdict: "incomplete", exitCode: 3 });
   expect(summary.lost?.cause).toBe("ECONNREFUSED");
   expect(summary.counts.passed).toBeGreaterThan(0);
   expect(summary.counts.harness).toBe(0);

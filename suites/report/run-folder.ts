@@ -30,17 +30,19 @@ export interface RunFacts {
   readonly seed: number;
 }
 
+/** The harness's name and version (package.json), as every report names it. */
+export const HARNESS = `nexera-tt-conformance ${(JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version}`;
+
 /** environment.properties and executor.json, read by Allure from the results folder. */
 export function writeRunFacts(dir: string, facts: RunFacts): void {
   const results = allureResultsOf(dir);
   mkdirSync(results, { recursive: true });
-  const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
   const env: Record<string, string> = {
     role: facts.role,
     target: facts.target,
     profile: facts.profileId,
     "profile sha256": facts.profileSha256,
-    harness: `nexera-tt-conformance ${version}`,
+    harness: HARNESS,
     seed: String(facts.seed),
     date: new Date().toISOString(),
     node: process.version,
