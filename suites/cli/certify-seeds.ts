@@ -5,7 +5,7 @@
 // breaks no rule, so any failure is the harness's: a flaky check to fix at its cause.
 // Exit 0 if every run is clean, 1 if any run has a failure or a harness fault.
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,8 @@ import { integer } from "../../simulator/cli/settings/parsers.ts";
 import { DEFAULT_PROFILE } from "../../simulator/model/load.ts";
 import { simulatedProfile, suiteList } from "./certify-settings.ts";
 import { isClean, type RunOutcome, seedsReport } from "./seeds-report.ts";
+import { readSummary } from "./summary-file.ts";
+import type { Summary } from "./summary-json.ts";
 
 export interface SeedsValues {
   count: number;
@@ -80,32 +82,31 @@ async function certifyOnce(seed: number, v: SeedsValues): Promise<RunOutcome> {
   ];
   const code = await run(args, log);
   const seconds = (Date.now() - started) / 1000;
-  const outcome: RunOutcome = { seed, code, seconds, ...readSummary(join(dir, "summary.json")) };
+  const outcome: RunOutcome = { seed, code, seconds, ...outcomeOf(dir) };
   // A failing run's results stay, for its Allure report and log.
   if (!isClean(outcome)) return { ...outcome, kept: dir };
   rmSync(dir, { recursive: true, force: true });
   return outcome;
 }
 
-/** What a run's summary.json (suites/cli/summary-json.ts) says went wrong: failed, harness-faulted or unrun cases, a lost target. */
-function readSummary(file: string): Pick<RunOutcome, "counts" | "failures"> {
+/** What a run's summary.json says went wrong: failed, harness-faulted or unrun cases, failed setups, a lost target. */
+function outcomeOf(dir: string): Pick<RunOutcome, "counts" | "failures"> {
+  let s: Summary;
   try {
-    const s = JSON.parse(readFileSync(file, "utf8")) as {
-      counts: NonNullable<RunOutcome["counts"]>;
-      cases: Array<{ name: string; state: string; why?: string }>;
-      lost: { cause: string; seconds: number } | null;
-      setups: Array<{ where: string; why: string }>;
+    s = readSummary(dir);
+  } catch (e) {
+    // No summary.json (the run died first), or one that breaks its schema: the run is not clean.
+    return {
+      failures: (e as NodeJS.ErrnoException).code === "ENOENT" ? [] : [`[summary.json] ${(e as Error).message}`],
     };
-    const TAG: Record<string, string> = { failed: "", harness: "[harness] ", notRun: "[not run] " };
-    const failures = [
-      ...s.cases.filter((c) => c.state in TAG).map((c) => `${TAG[c.state]}${c.name}: ${c.why ?? ""}`),
-      ...s.setups.map((f) => `[setup] ${f.where}: ${f.why}`),
-      ...(s.lost ? [`[lost] the simulator stopped answering ${s.lost.seconds} s in: ${s.lost.cause}`] : []),
-    ];
-    return { counts: s.counts, failures };
-  } catch {
-    return { failures: [] };
   }
+  const TAG: Record<string, string> = { failed: "", harness: "[harness] ", notRun: "[not run] " };
+  const failures = [
+    ...s.cases.filter((c) => c.state in TAG).map((c) => `${TAG[c.state]}${c.name}: ${c.why ?? ""}`),
+    ...s.setups.map((f) => `[setup] ${f.where}: ${f.why}`),
+    ...(s.lost ? [`[lost] the simulator stopped answering ${s.lost.seconds} s in: ${s.lost.cause}`] : []),
+  ];
+  return { counts: s.counts, failures };
 }
 
 function run(args: readonly string[], log: string): Promise<number> {
