@@ -3,7 +3,16 @@
 import type { Role } from "./target/settings.ts";
 
 /** The server suites: one folder each under suites/ (suites/unit/roles.test.ts keeps this list whole). */
-export const SERVER_SUITES = ["fields", "properties", "filtering", "lifecycle", "events", "auth", "isolation"] as const;
+export const SERVER_SUITES = [
+  "fields",
+  "properties",
+  "filtering",
+  "lifecycle",
+  "events",
+  "auth",
+  "isolation",
+  "robustness",
+] as const;
 export type ServerSuite = (typeof SERVER_SUITES)[number];
 
 export const ROLE_SUITES: Readonly<Record<Role, { include: string[]; exclude: string[] }>> = {

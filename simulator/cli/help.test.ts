@@ -12,6 +12,7 @@ it.each([
   ["docs", "--help, -h"],
   ["report", "--results DIR"],
   ["certify:faults", "--fault FAULT"],
+  ["certify:seeds", "--count N"],
   ["stress", "--requests N"],
   ["bench", "--rounds N"],
 ])("npm run %s -- --help prints the usage and exits 0", async (script, flag) => {

@@ -21,9 +21,9 @@ export async function main(argv: readonly string[], env = process.env): Promise<
   }
   const addr = app.server.address();
   const bound = typeof addr === "object" && addr !== null ? addr.port : port;
-  process.stdout.write(`listener ready at http://${host.includes(":") ? `[${host}]` : host}:${bound}\n`);
-
-  return new Promise<number>((resolve) => {
+  // The signal handlers go in before the ready line: a script that signals as soon as it
+  // reads the line must find them there, not the default action that kills.
+  const stopped = new Promise<number>((resolve) => {
     let closing = false;
     const stop = (signal: string) => {
       if (closing) return;
@@ -40,6 +40,8 @@ export async function main(argv: readonly string[], env = process.env): Promise<
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
   });
+  process.stdout.write(`listener ready at http://${host.includes(":") ? `[${host}]` : host}:${bound}\n`);
+  return stopped;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

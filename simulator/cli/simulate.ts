@@ -57,10 +57,9 @@ export async function main(
         : []),
     ].join("\n")}\n`,
   );
-  onReady?.(app);
-  process.stdout.write(`Nexera simulator listening at ${origin}${app.model.basePath}\n`);
-
-  return new Promise<number>((resolve) => {
+  // The signal handlers go in before the listening line: a script that signals as soon as
+  // it reads the line must find them there, not the default action that kills.
+  const stopped = new Promise<number>((resolve) => {
     let closing = false;
     const stop = (signal: string) => {
       if (closing) return;
@@ -78,6 +77,9 @@ export async function main(
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
   });
+  onReady?.(app);
+  process.stdout.write(`Nexera simulator listening at ${origin}${app.model.basePath}\n`);
+  return stopped;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -3,6 +3,7 @@
 import { isDateOnly, parseInstant } from "../model/formats.ts";
 import type { CompareOperator, FieldModel, FilterField, Model } from "../model/model.ts";
 import { isUnsupported } from "../model/model.ts";
+import { show } from "../model/problems.ts";
 import type { Ticket } from "./entry.ts";
 import { ApiError } from "./errors.ts";
 import { type ActiveFaults, NO_FAULTS } from "./fault-spec.ts";
@@ -210,7 +211,7 @@ function parseOrdered(f: FieldModel, name: string, v: string, midnightUtc: boole
           ? "a date-time or a date"
           : "a date-time (a date alone is not accepted)"
         : "a number";
-    throw bad(`"${name}": ${JSON.stringify(v)} is not ${wanted}`, `${name} takes ${wanted}`, name);
+    throw bad(`"${name}": ${show(v)} is not ${wanted}`, `${name} takes ${wanted}`, name);
   }
   return n;
 }
@@ -224,7 +225,7 @@ function count(name: string, raw: string | string[]): number {
   if (v === undefined) throw bad(`"${name}" is given more than once`, `${name} is given at most once`, name);
   if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
     throw bad(
-      `"${name}" must be a non-negative integer (got ${JSON.stringify(v)})`,
+      `"${name}" must be a non-negative integer (got ${show(v)})`,
       `${name} must be a non-negative integer`,
       name,
     );

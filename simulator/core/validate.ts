@@ -4,6 +4,7 @@
 import { FORMATS } from "../model/formats.ts";
 import type { Cell, FieldModel, Letter, Model, ObjectModel, Operation } from "../model/model.ts";
 import { cellOf, resolveCell, ticketTypeOf } from "../model/model.ts";
+import { show } from "../model/problems.ts";
 import type { RuleViolation } from "./errors.ts";
 import { type ActiveFaults, NO_FAULTS } from "./fault-spec.ts";
 
@@ -43,16 +44,37 @@ type ValueCheck = (value: unknown, path: string, out: Violation[]) => void;
 /** Violations listed in one Error message at most; past it the rest are counted. */
 export const MAX_LISTED_VIOLATIONS = 100;
 
+/** Violations one request keeps (ten times what its Error lists); past it they are only counted. */
+export const MAX_KEPT_VIOLATIONS = 10 * MAX_LISTED_VIOLATIONS;
+
+/**
+ * A request's violations as the checks find them: the first MAX_KEPT_VIOLATIONS are
+ * kept, the rest only counted in `total`. A 1 MiB array of wrong items makes 500 000;
+ * kept, they took seconds of garbage collection, during which the server answered
+ * no one (docs/decisions/0005-hostile-input-and-reset.md).
+ */
+export class Violations extends Array<Violation> {
+  // Private, so the list still equals a plain array of the same violations.
+  #total = 0;
+  get total(): number {
+    return this.#total;
+  }
+  override push(...vs: Violation[]): number {
+    for (const v of vs) if (this.#total++ < MAX_KEPT_VIOLATIONS) super.push(v);
+    return this.length;
+  }
+}
+
 /**
  * Every violation, "; "-joined, up to MAX_LISTED_VIOLATIONS: a 1 MiB array of
  * wrong items would otherwise answer some 16 MB of messages (decision 0002).
  */
-export function describeViolations(vs: readonly { readonly message: string }[]): string {
+export function describeViolations(vs: readonly { readonly message: string }[] & { readonly total?: number }): string {
   const listed = vs
     .slice(0, MAX_LISTED_VIOLATIONS)
     .map((v) => v.message)
     .join("; ");
-  const more = vs.length - MAX_LISTED_VIOLATIONS;
+  const more = (vs.total ?? vs.length) - MAX_LISTED_VIOLATIONS;
   return more > 0 ? `${listed}; and ${more} more violation(s) of the same request` : listed;
 }
 
@@ -68,7 +90,7 @@ export function compileValidators(model: Model, faults: ActiveFaults = NO_FAULTS
 
   const run = (check: ObjectCheck | undefined, body: unknown): Violation[] => {
     if (!isPlainObject(body)) return [violation("", "the request body must be a JSON object")];
-    const out: Violation[] = [];
+    const out = new Violations();
     check?.(body, "", out);
     return out;
   };
@@ -190,7 +212,7 @@ function compileScalar(f: FieldModel, faults: ActiveFaults): ValueCheck {
     if (minLength !== undefined && v.length < minLength)
       out.push(violation(path, `must not be shorter than ${minLength} character(s)`, f));
     if (enumValues && !enumValues.includes(v) && !anyEnum)
-      out.push(violation(path, `must be one of ${enumValues.join(", ")}`, f, ` (got ${JSON.stringify(v)})`));
+      out.push(violation(path, `must be one of ${enumValues.join(", ")}`, f, ` (got ${show(v)})`));
     if (formatCheck && !formatCheck(v) && !anyFormat) out.push(violation(path, `must be a valid ${format}`, f));
   };
 }

@@ -2,19 +2,17 @@
 // no prototype-poisoning keys, at most MAX_BODY_DEPTH levels deep), and a per-route
 // check of the media type before the body is read (POST takes application/json,
 // PATCH the profile's patch content types; a charset parameter is allowed if UTF-8);
-// route options that judge a body by one of the model's schemas.
+// route options that judge a body by one of the model's schemas; the fault that
+// bends the depth limit.
+import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from "fastify";
 import { ApiError } from "../core/errors.ts";
-import { nestsDeeperThan } from "../core/ticket-fields.ts";
+import { MAX_BODY_DEPTH, PROTOTYPE_KEYS } from "../model/limits.ts";
 import type { Model } from "../model/model.ts";
 import { schemaValidator } from "../model/schema-check.ts";
+import type { HttpFaultSpec } from "./edge-faults.ts";
 
-/**
- * Deepest nesting a request body may have. The profile's own objects nest a few
- * levels; past this, a body could only overflow the stack of code that recurses
- * over JSON (copies, comparisons, JSON.stringify in an error message).
- */
-export const MAX_BODY_DEPTH = 64;
+export { MAX_BODY_DEPTH };
 
 /** The media type of a Content-Type header, lower-cased, without parameters. */
 export function mediaType(header: string | undefined): string | undefined {
@@ -43,39 +41,99 @@ export function decodeUtf8(body: Buffer, kind: "badJson" | "badRequest" = "badJs
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * Replaces the parsers of this encapsulation context with a JSON parser for the
- * given media types (fastify's own, hardened against prototype poisoning).
- * Parse failures become catalogue errors.
+ * Replaces the parsers of this encapsulation context with the API's JSON parser
+ * (parseJsonBody) for the given media types. Its failures are catalogue errors.
  */
 export function useJsonParser(app: FastifyInstance, mediaTypes: readonly string[]): void {
   app.removeAllContentTypeParsers();
-  const parse = app.getDefaultJsonParser("error", "error");
-  app.addContentTypeParser([...new Set(mediaTypes)], { parseAs: "buffer" }, (request, body, done) => {
-    let text: string;
+  app.addContentTypeParser([...new Set(mediaTypes)], { parseAs: "buffer" }, (_request, body, done) => {
     try {
-      text = decodeUtf8(body as Buffer);
+      done(null, parseJsonBody(body as Buffer));
     } catch (e) {
-      return done(e as ApiError, undefined);
+      done(e as ApiError, undefined);
     }
-    parse(request, text, (err, value) => {
-      if (err) return done(new ApiError("badJson", jsonProblem(err)), undefined);
-      if (nestsDeeperThan(value, MAX_BODY_DEPTH))
-        return done(
-          new ApiError("badRequest", `the request body nests deeper than ${MAX_BODY_DEPTH} levels`),
-          undefined,
-        );
-      done(null, value);
-    });
   });
 }
 
-function jsonProblem(err: Error): string {
-  if ((err as { code?: string }).code === "FST_ERR_CTP_EMPTY_JSON_BODY")
-    return "the request body is empty; a JSON object is expected";
-  // secure-json-parse: valid JSON, refused because it could poison prototypes.
-  if (/prototype/i.test(err.message))
-    return "the request body holds a key that could poison prototypes (__proto__, or constructor with a prototype): refused";
-  return "the request body is not valid JSON";
+/**
+ * A request body as JSON, or a 400 saying what is wrong with it (docs/rules.md §2):
+ * not UTF-8, empty, not JSON, a key that could poison prototypes, or too deep. The
+ * keys are refused, not dropped: the client learns its body was not what it meant.
+ */
+export function parseJsonBody(body: Buffer): unknown {
+  const text = decodeUtf8(body);
+  if (text.trim() === "")
+    throw new ApiError(
+      "badJson",
+      `the request body ${text === "" ? "is empty" : "holds only whitespace"}; a JSON object is expected`,
+    );
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new ApiError("badJson", `the request body is not valid JSON: ${(e as Error).message.slice(0, 160)}`);
+  }
+  const hazard = bodyHazard(value, MAX_BODY_DEPTH);
+  if (hazard) throw new ApiError("badRequest", hazard);
+  return value;
+}
+
+/**
+ * What makes a parsed body unsafe to walk or merge, or undefined: nesting deeper than
+ * maxDepth, or a prototype-poisoning key (PROTOTYPE_KEYS), named with where it is.
+ * Iterative, so no depth overflows it; a path is spelled out only for the message.
+ */
+export function bodyHazard(value: unknown, maxDepth: number): string | undefined {
+  const stack: Step[] = [{ value, depth: 1 }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const v = next.value;
+    if (typeof v !== "object" || v === null) continue;
+    if (next.depth > maxDepth) return `the request body nests deeper than ${maxDepth} levels (at ${pathOf(next)})`;
+    const key = poisoningKey(v);
+    if (key !== undefined)
+      return `the request body holds the key ${key} ${next.at === undefined ? "at the top level" : `in ${pathOf(next)}`}, which could poison prototypes: refused`;
+    const depth = next.depth + 1;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++)
+        if (typeof v[i] === "object" && v[i] !== null) stack.push({ value: v[i], depth, at: [next, i] });
+    } else
+      for (const k of Object.keys(v)) {
+        const child = (v as Record<string, unknown>)[k];
+        if (typeof child === "object" && child !== null) stack.push({ value: child, depth, at: [next, k] });
+      }
+  }
+  return undefined;
+}
+
+interface Step {
+  readonly value: unknown;
+  readonly depth: number;
+  /** The parent and the key or index this value is at; none for the body itself. */
+  readonly at?: readonly [Step, string | number];
+}
+
+/** A value's path as messages show it, e.g. relatedParty[0].role; long keys are cut. */
+function pathOf(s: Step): string {
+  const keys: Array<string | number> = [];
+  for (let at = s.at; at; at = at[0].at) keys.unshift(at[1]);
+  return keys
+    .map((k, i) =>
+      typeof k === "number" ? `[${k}]` : `${i === 0 ? "" : "."}${k.length > 40 ? `${k.slice(0, 40)}...` : k}`,
+    )
+    .join("");
+}
+
+/** The first of PROTOTYPE_KEYS an object holds as its own ("a.b": a, whose value holds b), in words. */
+function poisoningKey(v: object): string | undefined {
+  for (const path of PROTOTYPE_KEYS) {
+    const [first = "", second] = path.split(".");
+    if (!Object.hasOwn(v, first)) continue;
+    if (second === undefined) return `"${first}"`;
+    const inner: unknown = (v as Record<string, unknown>)[first];
+    if (typeof inner === "object" && inner !== null && Object.hasOwn(inner, second))
+      return `"${first}" with a "${second}"`;
+  }
+  return undefined;
 }
 
 /**
@@ -116,4 +174,45 @@ export function acceptOnly(allowed: readonly string[]) {
     }
     done(null, payload);
   };
+}
+
+/**
+ * A server that breaks under input a client should never send (docs/rules.md §2): a
+ * body nested past the limit answered 500, as by a server whose recursive walk
+ * overflows, to show that the robustness suite catches a 5xx where a 4xx is due.
+ */
+export const BODY_FAULTS: readonly HttpFaultSpec[] = [
+  {
+    name: "crash-on-deep-nesting",
+    description: "a body nested deeper than the limit is answered 500, as by a recursive walk that overflows",
+    proof: { suites: ["robustness"], names: /nested \d+ levels/ },
+    install: (app) =>
+      app.addHook("preParsing", async (request, _reply, payload) => {
+        // Bodies over the size limit, or of unknown length, keep their usual answer (413).
+        const declared = Number(request.headers["content-length"]);
+        if (!(declared <= app.initialConfig.bodyLimit!)) return payload;
+        const chunks: Buffer[] = [];
+        for await (const chunk of payload) chunks.push(chunk as Buffer);
+        const body = Buffer.concat(chunks);
+        if (naiveDepth(parsedOrUndefined(body)) > MAX_BODY_DEPTH)
+          throw new RangeError("Maximum call stack size exceeded (simulated: crash-on-deep-nesting)");
+        return Readable.from([body]);
+      }),
+  },
+];
+
+function parsedOrUndefined(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nesting of a JSON value, the naive way: recursion, which a deep enough value overflows too. */
+function naiveDepth(v: unknown): number {
+  if (typeof v !== "object" || v === null) return 0;
+  let deepest = 0;
+  for (const child of Object.values(v)) deepest = Math.max(deepest, naiveDepth(child));
+  return deepest + 1;
 }

@@ -8,6 +8,7 @@ import { EVENT_FAULTS } from "../events/faults.ts";
 import { buildModel } from "../model/load.ts";
 import type { Model } from "../model/model.ts";
 import type { ProfileFile } from "../model/profile-file.ts";
+import { BODY_FAULTS } from "./content.ts";
 import { HTTP_FAULTS, type HttpFaultSpec } from "./edge-faults.ts";
 import { TICKET_ROUTE_FAULTS } from "./tickets.ts";
 
@@ -19,6 +20,7 @@ export const CATALOGUE: readonly HttpFaultSpec[] = [
   ...EVENT_FAULTS,
   ...TICKET_ROUTE_FAULTS,
   ...HTTP_FAULTS,
+  ...BODY_FAULTS,
 ];
 
 /** A fault asked for: its spec and argument. */

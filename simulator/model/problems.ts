@@ -113,7 +113,8 @@ function article(type: string): string {
 }
 
 /** The offending value, short: a problem list should not repeat a megabyte of input. */
-function show(v: unknown): string {
+/** A value as a message quotes it: JSON, cut to 80 characters, so an answer never echoes a huge value whole. */
+export function show(v: unknown): string {
   if (v === undefined) return "nothing";
   let text: string;
   try {

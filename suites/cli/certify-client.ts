@@ -28,13 +28,15 @@ export async function certifyClient(settings: Settings, _argv: readonly string[]
     console.error(`[certify] ${(e as Error).message}`);
     return 3;
   }
-  // The one line a script waits for, as `npm run simulate` prints it.
+  // Listening for signals before the one line a script waits for (as `npm run simulate`
+  // prints it): a script that signals as soon as it reads it must not meet the default action.
+  const stop = stopSignal(settings.duration);
   console.log(`Nexera simulator listening at ${watch.url}`);
   console.log(`[certify] ${describeSettings(settings)}`);
   console.log(
     `[certify] watching the client's traffic ${settings.duration !== undefined ? `for ${settings.duration / 1000} s` : "until Ctrl-C (SIGINT) or SIGTERM"}; token: POST ${new URL(watch.url).origin}/oauth/token`,
   );
-  const signal = await stopSignal(settings.duration);
+  const signal = await stop;
   console.log(`[certify] ${signal}: closing the simulator and judging the client`);
   const verdict = await watch.stop();
   const file = settings.clientVerdict ?? "reports/client/verdict.json";

@@ -128,8 +128,17 @@ export const profilePath: Parser<string> = {
   },
 };
 
+/** --profile of the commands that start their own simulators (certify:faults, certify:seeds). */
+export const simulatedProfile = {
+  flag: "profile",
+  parse: profilePath,
+  default: DEFAULT_PROFILE,
+  defaultText: "`fixtures/profile/nexera.json`",
+  help: "the profile the simulator serves and the suites judge by",
+} as const;
+
 const SUITES_ACCEPTED = `suite names, comma-separated: ${SERVER_SUITES.join(", ")}`;
-const suiteList: Parser<string> = {
+export const suiteList: Parser<string> = {
   accepts: SUITES_ACCEPTED,
   valueName: "NAME[,NAME]",
   schema: { type: "string", minLength: 1 },
@@ -251,7 +260,12 @@ export const CERTIFY = defineCommand<CertifyValues>({
       defaultText: "random, printed on every run",
       help: "seed of the run: the same seed replays the same run",
     },
-    runs: { flag: "runs", parse: integer(1, 100_000), default: 30, help: "fast-check runs per property" },
+    runs: {
+      flag: "runs",
+      parse: integer(1, 100_000),
+      default: 30,
+      help: "fast-check runs per property: the inputs each generated case tries (properties, filtering, lifecycle, robustness)",
+    },
     eventTimeout: {
       flag: "event-timeout",
       parse: integer(100, 600_000, "MS"),

@@ -14,8 +14,8 @@ import { type Provable, provableFaults } from "../../simulator/cli/faults.ts";
 import { readCli } from "../../simulator/cli/settings/cli.ts";
 import { defineCommand } from "../../simulator/cli/settings/command.ts";
 import { integer, text } from "../../simulator/cli/settings/parsers.ts";
-import { DEFAULT_PROFILE, loadProfile } from "../../simulator/model/load.ts";
-import { EMBEDDED_OPERATORS, profilePath } from "./certify-settings.ts";
+import { loadProfile } from "../../simulator/model/load.ts";
+import { EMBEDDED_OPERATORS, simulatedProfile } from "./certify-settings.ts";
 
 interface FaultsValues {
   fault: readonly string[];
@@ -42,13 +42,7 @@ const FAULTS = defineCommand<FaultsValues>({
       defaultText: "every fault of the catalogue the profile gives something to bend",
       help: "a fault to prove, as simulate --misbehave takes it (NAME or NAME:ARG)",
     },
-    profile: {
-      flag: "profile",
-      parse: profilePath,
-      default: DEFAULT_PROFILE,
-      defaultText: "`fixtures/profile/nexera.json`",
-      help: "the profile the simulator serves and the suites judge by",
-    },
+    profile: simulatedProfile,
     runs: { flag: "runs", parse: integer(1, 100_000), default: 10, help: "fast-check runs per property" },
     seed: { flag: "seed", parse: integer(-(2 ** 31), 2 ** 31 - 1), default: 1, help: "the seed of every run" },
     jobs: {

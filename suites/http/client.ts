@@ -3,6 +3,7 @@
 import { Agent, request } from "undici";
 import { basicHeader, type Credentials } from "../../simulator/model/credentials.ts";
 import { HarnessError } from "../support/errors.ts";
+import { EARLY_ANSWER_BYTES, sendEarly } from "./early.ts";
 
 export interface Req {
   readonly method: string;
@@ -66,23 +67,30 @@ export async function send(req: Req, authorization?: string): Promise<Exchange> 
   } else if (req.raw !== undefined) body = req.raw;
   const url = withQuery(req.url, req.query);
   const started = performance.now();
-  let res: Awaited<ReturnType<typeof request>>;
+  let status: number;
+  let flat: Record<string, string> = {};
   let text: string;
   try {
-    res = await request(url, {
-      method: req.method as "GET",
-      headers,
-      body: body ?? null,
-      dispatcher: dispatcher(),
-      ...(req.timeoutMs !== undefined ? { signal: AbortSignal.timeout(req.timeoutMs) } : {}),
-    });
-    text = await res.body.text();
+    // A large body may be answered before it is all sent (a 413): read that answer (early.ts).
+    if (body !== undefined && Buffer.byteLength(body) >= EARLY_ANSWER_BYTES) {
+      const timeout = req.timeoutMs !== undefined ? { timeoutMs: req.timeoutMs } : {};
+      ({ status, headers: flat, text } = await sendEarly({ method: req.method, url, headers, body, ...timeout }));
+    } else {
+      const res = await request(url, {
+        method: req.method as "GET",
+        headers,
+        body: body ?? null,
+        dispatcher: dispatcher(),
+        ...(req.timeoutMs !== undefined ? { signal: AbortSignal.timeout(req.timeoutMs) } : {}),
+      });
+      text = await res.body.text();
+      status = res.statusCode;
+      for (const [k, v] of Object.entries(res.headers))
+        if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+    }
   } catch (e) {
     throw new HarnessError(`cannot reach ${req.method} ${url}: ${(e as Error).message}`, { cause: e });
   }
-  const flat: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers))
-    if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
   let json: unknown;
   if (text.length > 0) {
     try {
@@ -93,7 +101,7 @@ export async function send(req: Req, authorization?: string): Promise<Exchange> 
   }
   return {
     request: { method: req.method, url, headers, ...(body !== undefined ? { body } : {}) },
-    response: { status: res.statusCode, headers: flat, text, json },
+    response: { status, headers: flat, text, json },
     ms: Math.round(performance.now() - started),
   };
 }
