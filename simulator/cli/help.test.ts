@@ -11,6 +11,7 @@ it.each([
   ["certify", "--target URL"],
   ["docs", "--help, -h"],
   ["report", "--results DIR"],
+  ["report:browse", "--chromium FILE"],
   ["certify:faults", "--fault FAULT"],
   ["certify:seeds", "--count N"],
   ["stress", "--requests N"],

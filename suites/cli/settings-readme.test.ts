@@ -8,23 +8,32 @@ import { settingsBlockNames, settingsMarkdown, withSettingsBlocks } from "../../
 import { SIMULATE } from "../../simulator/cli/simulate-settings.ts";
 import { STRESS } from "../../simulator/cli/stress-settings.ts";
 import { BENCH } from "./bench-settings.ts";
+import { BROWSE } from "./browse-report-settings.ts";
 import { CERTIFY } from "./certify-settings.ts";
 import { COMMANDS } from "./commands.ts";
 
 const readme = readFileSync(README, "utf8");
 
-it("has README blocks generated from the simulate, listen, export, stress, certify and bench tables (run npm run docs if this fails)", () => {
-  expect(settingsBlockNames(readme)).toEqual(["certify", "simulate", "export", "listen", "stress", "bench"]);
-  expect(COMMANDS).toEqual([SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY, BENCH]);
+it("has README blocks generated from the simulate, listen, export, stress, certify, bench and report:browse tables (run npm run docs if this fails)", () => {
+  expect(settingsBlockNames(readme)).toEqual([
+    "certify",
+    "report:browse",
+    "simulate",
+    "export",
+    "listen",
+    "stress",
+    "bench",
+  ]);
+  expect(COMMANDS).toEqual([SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY, BENCH, BROWSE]);
   expect(withSettingsBlocks(readme, COMMANDS)).toBe(readme);
-  for (const c of [SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY, BENCH])
+  for (const c of [SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY, BENCH, BROWSE])
     expect(readme).toContain(
       `<!-- settings:${c.name}:start -->\n${settingsMarkdown(c)}\n<!-- settings:${c.name}:end -->`,
     );
 });
 
 it("keeps certify's NEXERA_* names and gives simulate, listen and export their own prefixes, so no name is shared", () => {
-  const names = [SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY, BENCH].flatMap((c) => [
+  const names = [SIMULATE, LISTEN, EXPORT, STRESS, CERTIFY, BENCH, BROWSE].flatMap((c) => [
     ...c.rows.map((r) => r.env),
     c.configEnv,
   ]);
@@ -58,10 +67,17 @@ it("keeps certify's NEXERA_* names and gives simulate, listen and export their o
   ]);
   expect(CERTIFY.configEnv).toBe("NEXERA_CONFIG");
   // No certify name falls in the namespace of simulate or listen.
-  for (const prefix of ["NEXERA_SIMULATE_", "NEXERA_LISTEN_", "NEXERA_EXPORT_", "NEXERA_STRESS_"])
+  for (const prefix of ["NEXERA_SIMULATE_", "NEXERA_LISTEN_", "NEXERA_EXPORT_", "NEXERA_STRESS_", "NEXERA_BROWSE_"])
     expect(CERTIFY.rows.filter((r) => r.env.startsWith(prefix))).toEqual([]);
   expect(SIMULATE.rows.every((r) => r.env.startsWith("NEXERA_SIMULATE_"))).toBe(true);
   expect(LISTEN.rows.every((r) => r.env.startsWith("NEXERA_LISTEN_"))).toBe(true);
   expect(EXPORT.rows.every((r) => r.env.startsWith("NEXERA_EXPORT_"))).toBe(true);
   expect(STRESS.rows.every((r) => r.env.startsWith("NEXERA_STRESS_"))).toBe(true);
+  // NEXERA_CHROMIUM names the machine's Chromium for any command that may need one, so it has no prefix.
+  expect(BROWSE.rows.map((r) => r.env)).toEqual([
+    "NEXERA_BROWSE_DIR",
+    "NEXERA_CHROMIUM",
+    "NEXERA_BROWSE_SCREENSHOT",
+    "NEXERA_BROWSE_TIMEOUT",
+  ]);
 });

@@ -3,7 +3,7 @@
 // offline file) and history.jsonl (kept across runs, so the report shows trends, new
 // failures, fixed and flaky cases).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -74,13 +74,20 @@ export function writeRunFacts(dir: string, facts: RunFacts): void {
  * (or from `results`) and appends the run to the folder's history.jsonl.
  */
 export function writeHtml(dir: string, title: string, results = allureResultsOf(dir)): string {
+  const page = join(dir, "index.html");
+  writeFileSync(page, forOffline(allurePage(results, title, join(resolve(dir), "history.jsonl"))));
+  return page;
+}
+
+/** Allure 3's single-file page, as Allure writes it (analytics included); the run is appended to `historyPath`. */
+export function allurePage(results: string, title: string, historyPath: string): string {
   const out = mkdtempSync(join(tmpdir(), "certify-report-"));
   const config = join(out, "allurerc.mjs");
   writeFileSync(
     config,
     `export default ${JSON.stringify({
       name: title,
-      historyPath: join(resolve(dir), "history.jsonl"),
+      historyPath,
       plugins: {
         // The tree reads like the rules: area, then operation, then rule (the labels every case carries).
         awesome: { options: { singleFile: true, reportLanguage: "en", groupBy: ["epic", "feature", "story"] } },
@@ -95,18 +102,29 @@ export function writeHtml(dir: string, title: string, results = allureResultsOf(
         stdio: "ignore",
       },
     );
-    const page = join(dir, "index.html");
-    renameSync(join(out, "html", "index.html"), page);
-    writeFileSync(page, withoutAnalytics(readFileSync(page, "utf8")));
-    return page;
+    return readFileSync(join(out, "html", "index.html"), "utf8");
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
+
+/** Allure's single-file page made to open from disk, offline, every time (docs/decisions/0011-report-in-a-browser.md). */
+export const forOffline = (s: string) => embeddedDataFirst(withoutAnalytics(s));
 
 /** Allure's page loads an analytics script from the web when opened online; the report is meant to be offline. */
 export function withoutAnalytics(s: string): string {
   return s
     .replace(/<script async src="https:\/\/www\.googletagmanager\.com\/[^"]*"><\/script>\s*/g, "")
     .replace(/<script>\s*window\.dataLayer[\s\S]*?<\/script>\s*/g, "");
+}
+
+/**
+ * Allure's app reads its data from `window.allureReportData`, which scripts after the app's
+ * own define and fill; an app that looks before they ran (the browser may run its first
+ * effects in between) fetches the files beside the page instead, which a page opened from
+ * disk cannot, and never draws. Defined in the head, the object is always there: the app
+ * then waits for the scripts to mark it ready.
+ */
+export function embeddedDataFirst(s: string): string {
+  return s.replace("</head>", "<script>window.allureReportData = window.allureReportData || {};</script>\n</head>");
 }
