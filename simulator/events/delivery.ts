@@ -90,6 +90,11 @@ export interface DeliveryEngine {
   enqueue(sub: DeliveryTarget, event: TicketEvent, ticketId: string): boolean;
   /** Drops a subscription's queued events and aborts its attempt in flight. */
   cancel(subscriptionId: string): void;
+  /**
+   * Gives up one queued event of one subscription (its attempt in flight aborted), recorded as
+   * cancelled with the reason; the ticket's later events go on. False when it is not queued.
+   */
+  cancelEvent(subscriptionId: string, eventId: string, reason: string): boolean;
   /** Forgets the attempt records (queued events are the subscriptions', see cancel). */
   clearRecords(): void;
   /** The attempt records kept, oldest first. */
@@ -110,6 +115,8 @@ interface Item {
   readonly enqueuedAt: number;
   firstAttemptAt?: number;
   attempts: number;
+  /** Why it was cancelled (cancelEvent): the lane records it and moves on. */
+  cancelled?: string;
 }
 
 interface Lane {
@@ -248,6 +255,11 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
       while (!lane.cancelled && lane.items.length > 0) {
         if (options.faults?.has(EVENT_FAULT.reorder)) await reorderLane(lane.items);
         const item = lane.items[0] as Item;
+        if (item.cancelled !== undefined) {
+          record(cancelledRecord(item, now(), item.cancelled));
+          settle(lane);
+          continue;
+        }
         const started = now();
         // The budget runs from the first attempt: an event queued behind its
         // ticket's earlier ones cannot have been tried before.
@@ -274,6 +286,12 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
         }
         if (res.status !== undefined && delivered(res.status)) {
           record({ ...base, outcome: "delivered" });
+          settle(lane);
+          continue;
+        }
+        // Cancelled while in flight, and not delivered after all.
+        if (item.cancelled !== undefined) {
+          record({ ...base, outcome: "cancelled", reason: item.cancelled });
           settle(lane);
           continue;
         }
@@ -313,6 +331,19 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
       attempts: i.attempts,
       enqueuedAt: new Date(i.enqueuedAt).toISOString(),
     }));
+
+  const cancelledRecord = (item: Item, at: number, reason: string): AttemptRecord => ({
+    at: new Date(at).toISOString(),
+    eventId: item.event.eventId,
+    eventType: item.event.eventType,
+    ticketId: item.ticketId,
+    subscriptionId: item.sub.id,
+    attempt: item.attempts,
+    url: `${item.sub.target}/listener/${options.listenerName(item.event.eventType)}`,
+    latencyMs: 0,
+    outcome: "cancelled",
+    reason,
+  });
 
   const cancelLane = (lane: Lane) => {
     lane.cancelled = true;
@@ -360,6 +391,27 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
     cancel(subscriptionId) {
       for (const lane of [...lanes.values()]) if (lane.subscriptionId === subscriptionId) cancelLane(lane);
       checkIdle();
+    },
+    cancelEvent(subscriptionId, eventId, reason) {
+      for (const lane of lanes.values()) {
+        if (lane.subscriptionId !== subscriptionId || lane.cancelled) continue;
+        const i = lane.items.findIndex((x) => x.event.eventId === eventId && x.cancelled === undefined);
+        if (i < 0) continue;
+        const item = lane.items[i] as Item;
+        if (i > 0) {
+          // Not yet tried: it leaves the queue at once.
+          lane.items.splice(i, 1);
+          backlog.add(subscriptionId, -1);
+          record(cancelledRecord(item, now(), reason));
+          return true;
+        }
+        // The head: its lane records it, after aborting the attempt in flight or the wait for the next.
+        item.cancelled = reason;
+        lane.abort?.abort(new Error("cancelled"));
+        lane.wake?.();
+        return true;
+      }
+      return false;
     },
     clearRecords: () => records.clear(),
     attempts: () => records.items(),
