@@ -1,8 +1,10 @@
 // The client role (certify --role client): the verdict so far, refreshed as the client's
 // requests arrive: the rules it broke, as they happen, and the coverage checklist.
+
 import type { ClientVerdict, VerdictCase } from "./api.ts";
 import { PREFIX } from "./api.ts";
 import { type LiveMessage, useFetched } from "./live.ts";
+import { Problem } from "./parts.tsx";
 
 const wanted = (m: LiveMessage) => m.kind === "traffic" || m.kind === "attempt";
 const MARK: Readonly<Record<VerdictCase["outcome"], string>> = { kept: "✓", broken: "✗", notExercised: "○" };
@@ -21,11 +23,7 @@ export function ClientView() {
       <h2 id="client-h" tabIndex={-1}>
         Client role: the verdict so far
       </h2>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <Problem error={error} />
       {data && (
         <>
           <p class={data.conformant ? "verdict ok" : "verdict bad"} aria-live="polite">

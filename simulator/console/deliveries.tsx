@@ -1,9 +1,11 @@
 // Subscriptions and deliveries (GET /__console/api/deliveries): every operator's hub
 // subscriptions, the events still queued (each with Cancel), and the failed attempts.
+
 import type { Deliveries } from "./api.ts";
 import { PREFIX } from "./api.ts";
 import { clock, shortId, ticketHref } from "./format.ts";
 import { type LiveMessage, useFetched } from "./live.ts";
+import { Head, Problem } from "./parts.tsx";
 import { CancelButton } from "./timeline.tsx";
 
 const wanted = (m: LiveMessage) => m.kind !== "traffic";
@@ -15,23 +17,12 @@ export function DeliveriesView() {
       <h2 id="deliveries-h" tabIndex={-1}>
         Subscriptions and deliveries
       </h2>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <Problem error={error} />
       {data && (
         <>
           <h3>Subscriptions ({data.subscriptions.length})</h3>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Id</th>
-                <th scope="col">Operator</th>
-                <th scope="col">Callback</th>
-                <th scope="col">Query</th>
-              </tr>
-            </thead>
+            <Head cols={["Id", "Operator", "Callback", "Query"]} />
             <tbody>
               {data.subscriptions.map((s) => (
                 <tr key={String(s.id)}>
@@ -84,17 +75,7 @@ export function DeliveriesView() {
           </table>
           <h3>Failed attempts ({data.failed.length}, newest first)</h3>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">At</th>
-                <th scope="col">Event</th>
-                <th scope="col">Ticket</th>
-                <th scope="col">Attempt</th>
-                <th scope="col">Answer</th>
-                <th scope="col">Latency</th>
-                <th scope="col">Outcome</th>
-              </tr>
-            </thead>
+            <Head cols={["At", "Event", "Ticket", "Attempt", "Answer", "Latency", "Outcome"]} />
             <tbody>
               {data.failed.map((a) => (
                 <tr key={`${a.subscriptionId}-${a.eventId}-${a.attempt}`} class={`outcome-${a.outcome}`}>

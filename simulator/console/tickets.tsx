@@ -1,10 +1,12 @@
 // Tickets, of one operator or every operator, by the API's own filter grammar
 // (GET /__console/api/tickets[/{operator}]?<query>): a filter the API refuses is refused here too.
+
 import { useState } from "preact/hooks";
 import type { ConsoleMeta, TicketList } from "./api.ts";
 import { PREFIX } from "./api.ts";
 import { dateTime, ticketHref } from "./format.ts";
 import { useFetched } from "./live.ts";
+import { Problem } from "./parts.tsx";
 
 const always = () => true;
 
@@ -57,11 +59,7 @@ export function TicketsView({ meta }: { meta: ConsoleMeta }) {
           limit, fields.
         </p>
       </form>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <Problem error={error} />
       {data && (
         <>
           <p class="note" aria-live="polite">

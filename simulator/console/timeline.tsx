@@ -1,11 +1,13 @@
 // A ticket's story (GET /__control/{resource}/{id}/timeline, as the console): every change,
 // who made it, the events it caused, and each delivery attempt with the listener's answer,
 // its latency and when the next attempt is due; queued events can be cancelled.
+
 import type { ConsoleMeta, PendingDelivery, Timeline, TimelineChange, TimelineEvent } from "./api.ts";
 import { CONTROL, send } from "./api.ts";
 import { ACTOR, clock, shortId } from "./format.ts";
 import { type LiveMessage, useFetched } from "./live.ts";
 import { NexeraSide } from "./nexera.tsx";
+import { Head, Problem } from "./parts.tsx";
 
 export function TimelineView({ meta, id }: { meta: ConsoleMeta; id: string }) {
   const mine = (m: LiveMessage) => m.kind === "reset" || m.ticketId === id;
@@ -20,11 +22,7 @@ export function TimelineView({ meta, id }: { meta: ConsoleMeta; id: string }) {
       <h2 id="ticket-h" tabIndex={-1}>
         {typeof name === "string" ? name : "Ticket"} <code class="id">{id}</code>
       </h2>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <Problem error={error} />
       {data && (
         <>
           <dl class="facts">
@@ -108,17 +106,7 @@ function EventItem({ event: e, cancelled }: { event: TimelineEvent; cancelled: (
       {e.attempts.length > 0 && (
         <table class="attempts">
           <caption class="sr-only">Delivery attempts of {e.eventType}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Attempt</th>
-              <th scope="col">At</th>
-              <th scope="col">Listener</th>
-              <th scope="col">Answer</th>
-              <th scope="col">Latency</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Next attempt</th>
-            </tr>
-          </thead>
+          <Head cols={["Attempt", "At", "Listener", "Answer", "Latency", "Outcome", "Next attempt"]} />
           <tbody>
             {e.attempts.map((a) => (
               <tr key={`${a.subscriptionId}-${a.attempt}-${a.outcome}`} class={`outcome-${a.outcome}`}>

@@ -256,7 +256,7 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
         if (options.faults?.has(EVENT_FAULT.reorder)) await reorderLane(lane.items);
         const item = lane.items[0] as Item;
         if (item.cancelled !== undefined) {
-          record(cancelledRecord(item, now(), item.cancelled));
+          record(cancelledRecord(item, item.cancelled));
           settle(lane);
           continue;
         }
@@ -332,18 +332,28 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
       enqueuedAt: new Date(i.enqueuedAt).toISOString(),
     }));
 
-  const cancelledRecord = (item: Item, at: number, reason: string): AttemptRecord => ({
-    at: new Date(at).toISOString(),
-    eventId: item.event.eventId,
-    eventType: item.event.eventType,
-    ticketId: item.ticketId,
-    subscriptionId: item.sub.id,
-    attempt: item.attempts,
-    url: `${item.sub.target}/listener/${options.listenerName(item.event.eventType)}`,
+  /** The record of an event that leaves without a new attempt: refused by a full queue, or cancelled. */
+  const unsent = (
+    sub: DeliveryTarget,
+    event: TicketEvent,
+    ticketId: string,
+    attempt: number,
+    outcome: "gaveUp" | "cancelled",
+    reason: string,
+  ): AttemptRecord => ({
+    at: new Date(now()).toISOString(),
+    eventId: event.eventId,
+    eventType: event.eventType,
+    ticketId,
+    subscriptionId: sub.id,
+    attempt,
+    url: `${sub.target}/listener/${options.listenerName(event.eventType)}`,
     latencyMs: 0,
-    outcome: "cancelled",
+    outcome,
     reason,
   });
+  const cancelledRecord = (item: Item, reason: string) =>
+    unsent(item.sub, item.event, item.ticketId, item.attempts, "cancelled", reason);
 
   const cancelLane = (lane: Lane) => {
     lane.cancelled = true;
@@ -357,18 +367,16 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
   // A full queue gives the new event up at once, in the log like any other: the listener's
   // backlog stays bounded and whoever reads the log sees what was not sent.
   const refuse = (sub: DeliveryTarget, event: TicketEvent, ticketId: string) =>
-    record({
-      at: new Date(now()).toISOString(),
-      eventId: event.eventId,
-      eventType: event.eventType,
-      ticketId,
-      subscriptionId: sub.id,
-      attempt: 0,
-      url: `${sub.target}/listener/${options.listenerName(event.eventType)}`,
-      latencyMs: 0,
-      outcome: "gaveUp",
-      reason: `not queued: the subscription already has ${o.maxPending} events waiting (${DELIVERY_LIMIT_FLAGS.maxPending})`,
-    });
+    record(
+      unsent(
+        sub,
+        event,
+        ticketId,
+        0,
+        "gaveUp",
+        `not queued: the subscription already has ${o.maxPending} events waiting (${DELIVERY_LIMIT_FLAGS.maxPending})`,
+      ),
+    );
 
   return {
     enqueue(sub, event, ticketId) {
@@ -402,7 +410,7 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
           // Not yet tried: it leaves the queue at once.
           lane.items.splice(i, 1);
           backlog.add(subscriptionId, -1);
-          record(cancelledRecord(item, now(), reason));
+          record(cancelledRecord(item, reason));
           return true;
         }
         // The head: its lane records it, after aborting the attempt in flight or the wait for the next.

@@ -13,6 +13,7 @@ import { received, receivedAtLeast, start, startListener } from "../listener/tes
 import { sampleTicket } from "../model/sample.ts";
 import type { Timeline } from "./console-api.ts";
 import { ALICE, BASE, basic, build, CONTROL, model, TICKETS } from "./testing.ts";
+import { createTrafficRecorder } from "./traffic.ts";
 
 const CHROMIUM = process.env.NEXERA_CHROMIUM ?? "/usr/bin/chromium";
 const present = existsSync(CHROMIUM);
@@ -159,6 +160,29 @@ describe.skipIf(!present)(
       expect(errors).toEqual([]);
       await context.close();
     }, 120_000);
+
+    it("shows the client role's verdict as the client's requests arrive", async () => {
+      const { url } = await start(build({ traffic: createTrafficRecorder() }));
+      const context = await browser!.newContext({
+        httpCredentials: { username: ALICE.user, password: ALICE.password },
+      });
+      const page = await context.newPage();
+      await page.goto(`${url}/__console#/client`);
+      await page.getByText("No rule broken so far").waitFor();
+      const checklist = page.getByRole("region", { name: "Operations" });
+      expect(await checklist.getByText("not exercised:").count()).toBeGreaterThan(0);
+      const res = await fetch(`${url}${TICKETS}`, {
+        method: "POST",
+        headers: { authorization: basic(ALICE), "content-type": "application/json" },
+        body: JSON.stringify({ ...sampleTicket(model, model.defaultTicketType), colour: "red" }),
+      });
+      expect(res.status).toBe(400);
+      // No reload: the stream told the page, which lists the rule among those broken.
+      await page.locator("ul.broken strong", { hasText: "colour is not a field of TroubleTicket" }).waitFor();
+      await page.getByText(/^\d+ rule\(s\) broken/).waitFor();
+      await page.screenshot({ path: `${SHOTS}/client.png`, fullPage: true });
+      await context.close();
+    });
   },
 );
 
