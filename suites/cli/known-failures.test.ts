@@ -42,7 +42,7 @@ async function certify(
 }
 
 it("turns the listed rule green only, reports it fixed once the fault is gone, and fails again when expired", async () => {
-  const faulty = await simulator(["keep-on-leave", "allow-transition:closed->inProgress"]);
+  const faulty = await simulator(["keep-on-leave:resolved->inProgress", "allow-transition:closed->inProgress"]);
   const broken = await certify(faulty, "broken");
   expect(broken.status).toBe(1);
   const leave = broken.rules.find((r) => r.verdict === "failed" && r.id.includes("clears"));
@@ -56,7 +56,7 @@ it("turns the listed rule green only, reports it fixed once the fault is gone, a
   expect(listed.stdout).toMatch(/^known: {4}1 known failure\(s\), not failing the run:/m);
   expect(listed.rules.find((r) => r.id === leave!.id)?.verdict).toBe("known");
 
-  const onlyLeave = await simulator(["keep-on-leave"]);
+  const onlyLeave = await simulator(["keep-on-leave:resolved->inProgress"]);
   expect((await certify(onlyLeave, "green", file)).status).toBe(0);
 
   const clean = await simulator([]);
