@@ -51,6 +51,7 @@ export function createStreams(max = MAX_STREAMS): Streams {
       res.on("close", () => open.delete(res));
     },
     send(event, data) {
+      if (open.size === 0) return; // nobody watching: the simulator's hot path pays nothing
       const text = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
       for (const res of [...open]) write(res, text);
     },
