@@ -28,6 +28,8 @@ export async function certifyClient(settings: Settings, _argv: readonly string[]
     console.error(`[certify] ${(e as Error).message}`);
     return 3;
   }
+  // Listening for the signals before saying so: a script that reads the line and signals at once stops it cleanly.
+  const stopped = stopSignal(settings.duration);
   // The one line a script waits for, as `npm run simulate` prints it.
   console.log(`Nexera simulator listening at ${watch.url}`);
   console.log(`[certify] ${describeSettings(settings)}`);
@@ -35,7 +37,7 @@ export async function certifyClient(settings: Settings, _argv: readonly string[]
   console.log(
     `[certify] watching the client's traffic ${settings.duration !== undefined ? `for ${settings.duration / 1000} s` : "until Ctrl-C (SIGINT) or SIGTERM"}; token: POST ${new URL(watch.url).origin}/oauth/token`,
   );
-  const signal = await stopSignal(settings.duration);
+  const signal = await stopped;
   console.log(`[certify] ${signal}: closing the simulator and judging the client`);
   const verdict = await watch.stop();
   const file = settings.clientVerdict ?? "reports/client/verdict.json";
