@@ -6,8 +6,10 @@ import { DROPPED_HEADER } from "../core/bounded-log.ts";
 import { CATALOGUE, type ErrorKind } from "../core/errors.ts";
 import { MAX_LISTED_VIOLATIONS } from "../core/validate.ts";
 import { DELIVERY_DEFAULTS, RETRYABLE_STATUSES } from "../events/delivery.ts";
+import { MAX_CHANGE_RECORDS } from "../events/history.ts";
 import { DEFAULT_AUTH_MODE, DEFAULT_OPERATOR, DEFAULT_TOKEN_TTL_SECONDS } from "../http/app.ts";
 import { AUTH_MODES, MAX_TOKENS_PER_OPERATOR } from "../http/auth.ts";
+import { MAX_STREAMS } from "../http/console-stream.ts";
 import { MAX_BODY_DEPTH } from "../http/content.ts";
 import { CONTROL_PREFIX } from "../http/control.ts";
 import { OPENAPI_PATH } from "../http/openapi.ts";
@@ -60,11 +62,14 @@ function limitFacts(): LimitFacts {
     deliveryRecords: simulate("maxDeliveryRecords"),
     listenerRecords: limit(LISTEN as Command<unknown>, "maxRecords"),
     tokensPerOperator: MAX_TOKENS_PER_OPERATOR,
+    changeRecords: MAX_CHANGE_RECORDS,
+    consoleStreams: MAX_STREAMS,
     droppedHeader: DROPPED_HEADER,
     refusals: {
       tickets: error("ticketLimit"),
       ticketBytes: error("ticketTooLarge"),
       subscriptions: error("subscriptionLimit"),
+      streams: error("streamLimit"),
     },
   };
 }

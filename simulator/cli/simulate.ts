@@ -50,6 +50,7 @@ export async function main(
       `profile ${app.model.id}; auth ${options.auth ?? "either"}; operators ${(options.operators ?? []).map((o) => o.user).join(", ")}`,
       `token:   POST ${origin}/oauth/token (HTTP Basic user:password, grant_type=client_credentials)`,
       `control: ${origin}/__control/${app.model.resource}`,
+      `console: ${origin}/__console (in a browser; an operator's user name and password)`,
       `openapi: ${origin}/openapi.json`,
       ...(options.faults ?? []).map((f) => `MISBEHAVING on purpose (--misbehave ${f.spec}): ${f.breaks}`),
       ...(options.autoplay

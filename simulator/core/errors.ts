@@ -23,6 +23,7 @@ export const CATALOGUE = {
   ticketLimit: { status: 409, code: "TICKET_LIMIT_REACHED", reason: "Ticket limit reached" },
   ticketTooLarge: { status: 409, code: "TICKET_TOO_LARGE", reason: "Ticket size limit reached" },
   subscriptionLimit: { status: 409, code: "SUBSCRIPTION_LIMIT_REACHED", reason: "Hub subscription limit reached" },
+  streamLimit: { status: 409, code: "STREAM_LIMIT_REACHED", reason: "Console live update limit reached" },
   tooLarge: { status: 413, code: "PAYLOAD_TOO_LARGE", reason: "Request body too large" },
   unsupportedMediaType: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", reason: "Unsupported content type" },
   expectationFailed: { status: 417, code: "EXPECTATION_FAILED", reason: "Expectation not supported" },

@@ -63,6 +63,7 @@ describe("create", () => {
     expect(change).toEqual({
       kind: "create",
       operator: "op-a",
+      by: "operator",
       ticket,
       statusChanges: [],
       changedFields: [],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sampleTicket } from "../model/sample.ts";
 import { CMP, CTT, errorOf, harness, item, model, statusOf } from "./testing.ts";
 import type { Change } from "./tickets.ts";
 
@@ -158,4 +159,15 @@ describe("listeners", () => {
     expect(seen).toHaveLength(1);
     expect(h.service.list(undefined, {}).total).toBe(1);
   });
+});
+
+it("records who made each change: the operator's API, the control interface unless told, or who is named", () => {
+  const h = harness();
+  const id = h.create("op-a");
+  h.service.providerTransition(id, "acknowledged");
+  h.service.providerTransition(id, "inProgress", "staff", "console");
+  h.service.providerPatch(id, { severity: "Low" }, "autoplay");
+  h.service.patch("op-a", id, { note: [{ text: "more" }] });
+  h.service.create("op-a", sampleTicket(model, model.defaultTicketType), "seed");
+  expect(h.changes.map((c) => c.by)).toEqual(["operator", "control", "console", "autoplay", "operator", "seed"]);
 });

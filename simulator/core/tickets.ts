@@ -15,9 +15,16 @@ import { compileValidators, describeViolations, type Violation } from "./validat
 export type { Ticket } from "./entry.ts";
 export type { Query } from "./query.ts";
 
+/**
+ * Who made a change: the operator's API (create, PATCH), Nexera's side through the control
+ * interface or the console, autoplay (--autoplay, certify --role client), or --seed-data.
+ */
+export type Actor = "operator" | "control" | "console" | "autoplay" | "seed";
+
 export interface Change {
   kind: "create" | "update";
   operator: string;
+  by: Actor;
   before?: Ticket;
   ticket: Ticket;
   statusChanges: Array<{ from: string; to: string }>;
@@ -41,7 +48,8 @@ export interface ListJson {
 }
 
 export interface TicketService {
-  create(operator: string, body: unknown): Stored;
+  /** by: "operator" unless seed data creates it. */
+  create(operator: string, body: unknown, by?: Actor): Stored;
   get(operator: string | undefined, id: string, query?: Query): Ticket;
   /** What get answers, as JSON text: the stored text itself unless fields are selected. */
   getJson(operator: string | undefined, id: string, query?: Query): string;
@@ -49,8 +57,9 @@ export interface TicketService {
   /** What list answers, as JSON text: the stored texts joined unless fields are selected. */
   listJson(operator: string | undefined, query: Query): ListJson;
   patch(operator: string, id: string, body: unknown): Stored;
-  providerTransition(id: string, status: string, reason?: string): { ticket: Ticket; change: Change };
-  providerPatch(id: string, body: unknown): { ticket: Ticket; change: Change };
+  /** Nexera's side; by: "control" unless told otherwise. */
+  providerTransition(id: string, status: string, reason?: string, by?: Actor): { ticket: Ticket; change: Change };
+  providerPatch(id: string, body: unknown, by?: Actor): { ticket: Ticket; change: Change };
   ownerOf(id: string): string | undefined;
   /** Forgets every ticket, then tells the onReset listeners. */
   reset(): void;
@@ -115,6 +124,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
     at: string,
     statusChanges: Change["statusChanges"],
     changed: readonly string[],
+    by: Actor,
   ): Stored => {
     const before = ticketOf(entry);
     if (updatedField !== undefined && !faults.has("stale-last-update")) draft[updatedField] = at;
@@ -126,6 +136,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
     const change: Change = {
       kind: "update",
       operator: entry.operator,
+      by,
       before,
       ticket: copyJson(next),
       statusChanges,
@@ -138,11 +149,12 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
 
   // A PATCH that changes nothing answers the ticket as it is: lastUpdate does not
   // move and no change is recorded, because nothing happened that an event could report.
-  const unchanged = (entry: Entry, at: string): Stored => ({
+  const unchanged = (entry: Entry, at: string, by: Actor): Stored => ({
     ticket: ticketOf(entry),
     change: {
       kind: "update",
       operator: entry.operator,
+      by,
       before: ticketOf(entry),
       ticket: ticketOf(entry),
       statusChanges: [],
@@ -168,7 +180,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
   };
 
   return {
-    create(operator, body) {
+    create(operator, body, by = "operator") {
       const { ticketType, violations } = validators.create(body);
       reject(violations);
       assertRoom(operator, store.size(operator), limits);
@@ -185,6 +197,7 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
       const change: Change = {
         kind: "create",
         operator,
+        by,
         ticket: copyJson(ticket),
         statusChanges: [],
         changedFields: [],
@@ -228,22 +241,22 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
           moves.push({ from, to: move.to });
         }
       }
-      if (changed.length === 0 && moves.length === 0) return unchanged(entry, at);
+      if (changed.length === 0 && moves.length === 0) return unchanged(entry, at, "operator");
       refuseFinal(entry, from);
-      return commit(entry, draft, at, moves, changed);
+      return commit(entry, draft, at, moves, changed, "operator");
     },
 
-    providerTransition(id, status, reason) {
+    providerTransition(id, status, reason, by = "control") {
       const entry = found(undefined, id);
       const draft = ticketOf(entry);
       const from = String(draft[lc.field]);
       assertTransition(model, "provider", from, status);
       const at = now().toISOString();
       const changed = enterState(model, draft, status, reason, at, faults);
-      return commit(entry, draft, at, [{ from, to: status }], changed);
+      return commit(entry, draft, at, [{ from, to: status }], changed, by);
     },
 
-    providerPatch(id, body) {
+    providerPatch(id, body, by = "control") {
       const entry = found(undefined, id);
       const draft = ticketOf(entry);
       reject(validators.provider(ticketTypeOf(model, draft), body));
@@ -253,10 +266,10 @@ export function createTicketService(model: Model, opts: TicketServiceOptions = {
         Object.entries(body as Record<string, unknown>).filter(([k]) => providerFields.has(k)),
       );
       const { changed } = mergeFields(model, draft, b, stamp(at), new Set());
-      if (changed.length === 0) return unchanged(entry, at);
+      if (changed.length === 0) return unchanged(entry, at, by);
       // Final tickets are immutable for Nexera's side too (docs/rules.md §5: "final").
       refuseFinal(entry, String(draft[lc.field]));
-      return commit(entry, draft, at, [], changed);
+      return commit(entry, draft, at, [], changed, by);
     },
 
     ownerOf: (id) => store.ownerOf(id),

@@ -201,3 +201,52 @@ it("refuses new events once closing and reports what it could not deliver", asyn
   ]);
   expect(e.enqueue(sub(srv.url), ev("t1"), "t1")).toBe(false);
 });
+
+it("cancels one queued event: recorded as cancelled with the reason, the ticket's later events still delivered", async () => {
+  const srv = await server((_b, _r, reply) => reply.code(503).send()); // refused, retried
+  const e = engine({ backoffBaseMs: 60_000, backoffMaxMs: 60_000 });
+  const [first, second] = [ev("t1"), ev("t1")];
+  e.enqueue(sub(srv.url), first, "t1");
+  e.enqueue(sub(srv.url), second, "t1");
+  await waitFor("the first attempt", () => (e.attempts().length === 1 ? true : undefined));
+  expect(e.cancelEvent("s1", second.eventId, "cancelled from the console")).toBe(true);
+  expect(e.pending().map((p) => p.eventId)).toEqual([first.eventId]);
+  expect(e.cancelEvent("s1", first.eventId, "cancelled from the console")).toBe(true);
+  await e.idle();
+  const outcomes = e.attempts().map((a) => [a.eventId, a.outcome, a.reason]);
+  expect(outcomes).toEqual([
+    [first.eventId, "retrying", undefined],
+    [second.eventId, "cancelled", "cancelled from the console"],
+    [first.eventId, "cancelled", "cancelled from the console"],
+  ]);
+  expect(srv.got).toHaveLength(1); // the waiting retry never went out
+});
+
+it("cancelling an event delivers the ones queued behind it on the same lane", async () => {
+  let fail = true;
+  const srv = await server((_b, _r, reply) => reply.code(fail ? 503 : 200).send());
+  const e = engine({ backoffBaseMs: 60_000, backoffMaxMs: 60_000 });
+  const [stuck, next] = [ev("t1"), ev("t1")];
+  e.enqueue(sub(srv.url), stuck, "t1");
+  e.enqueue(sub(srv.url), next, "t1");
+  await waitFor("the first attempt", () => (e.attempts().length === 1 ? true : undefined));
+  fail = false;
+  e.cancelEvent("s1", stuck.eventId, "given up by hand");
+  await e.idle();
+  expect(e.attempts().map((a) => [a.eventId, a.outcome])).toEqual([
+    [stuck.eventId, "retrying"],
+    [stuck.eventId, "cancelled"],
+    [next.eventId, "delivered"],
+  ]);
+});
+
+it("refuses to cancel an event that is not queued for that subscription", async () => {
+  const srv = await server((_b, _r, reply) => reply.code(200).send());
+  const e = engine();
+  const event = ev("t1");
+  e.enqueue(sub(srv.url), event, "t1");
+  expect(e.cancelEvent("s2", event.eventId, "x")).toBe(false);
+  await e.idle();
+  expect(e.cancelEvent("s1", event.eventId, "x")).toBe(false);
+  expect(e.attempts().map((a) => a.outcome)).toEqual(["delivered"]);
+});

@@ -90,6 +90,11 @@ export interface DeliveryEngine {
   enqueue(sub: DeliveryTarget, event: TicketEvent, ticketId: string): boolean;
   /** Drops a subscription's queued events and aborts its attempt in flight. */
   cancel(subscriptionId: string): void;
+  /**
+   * Gives up one queued event of one subscription (its attempt in flight aborted), recorded as
+   * cancelled with the reason; the ticket's later events go on. False when it is not queued.
+   */
+  cancelEvent(subscriptionId: string, eventId: string, reason: string): boolean;
   /** Forgets the attempt records (queued events are the subscriptions', see cancel). */
   clearRecords(): void;
   /** The attempt records kept, oldest first. */
@@ -110,6 +115,8 @@ interface Item {
   readonly enqueuedAt: number;
   firstAttemptAt?: number;
   attempts: number;
+  /** Why it was cancelled (cancelEvent): the lane records it and moves on. */
+  cancelled?: string;
 }
 
 interface Lane {
@@ -248,6 +255,11 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
       while (!lane.cancelled && lane.items.length > 0) {
         if (options.faults?.has(EVENT_FAULT.reorder)) await reorderLane(lane.items);
         const item = lane.items[0] as Item;
+        if (item.cancelled !== undefined) {
+          record(cancelledRecord(item, item.cancelled));
+          settle(lane);
+          continue;
+        }
         const started = now();
         // The budget runs from the first attempt: an event queued behind its
         // ticket's earlier ones cannot have been tried before.
@@ -274,6 +286,12 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
         }
         if (res.status !== undefined && delivered(res.status)) {
           record({ ...base, outcome: "delivered" });
+          settle(lane);
+          continue;
+        }
+        // Cancelled while in flight, and not delivered after all.
+        if (item.cancelled !== undefined) {
+          record({ ...base, outcome: "cancelled", reason: item.cancelled });
           settle(lane);
           continue;
         }
@@ -314,6 +332,29 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
       enqueuedAt: new Date(i.enqueuedAt).toISOString(),
     }));
 
+  /** The record of an event that leaves without a new attempt: refused by a full queue, or cancelled. */
+  const unsent = (
+    sub: DeliveryTarget,
+    event: TicketEvent,
+    ticketId: string,
+    attempt: number,
+    outcome: "gaveUp" | "cancelled",
+    reason: string,
+  ): AttemptRecord => ({
+    at: new Date(now()).toISOString(),
+    eventId: event.eventId,
+    eventType: event.eventType,
+    ticketId,
+    subscriptionId: sub.id,
+    attempt,
+    url: `${sub.target}/listener/${options.listenerName(event.eventType)}`,
+    latencyMs: 0,
+    outcome,
+    reason,
+  });
+  const cancelledRecord = (item: Item, reason: string) =>
+    unsent(item.sub, item.event, item.ticketId, item.attempts, "cancelled", reason);
+
   const cancelLane = (lane: Lane) => {
     lane.cancelled = true;
     backlog.add(lane.subscriptionId, -lane.items.length);
@@ -326,18 +367,16 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
   // A full queue gives the new event up at once, in the log like any other: the listener's
   // backlog stays bounded and whoever reads the log sees what was not sent.
   const refuse = (sub: DeliveryTarget, event: TicketEvent, ticketId: string) =>
-    record({
-      at: new Date(now()).toISOString(),
-      eventId: event.eventId,
-      eventType: event.eventType,
-      ticketId,
-      subscriptionId: sub.id,
-      attempt: 0,
-      url: `${sub.target}/listener/${options.listenerName(event.eventType)}`,
-      latencyMs: 0,
-      outcome: "gaveUp",
-      reason: `not queued: the subscription already has ${o.maxPending} events waiting (${DELIVERY_LIMIT_FLAGS.maxPending})`,
-    });
+    record(
+      unsent(
+        sub,
+        event,
+        ticketId,
+        0,
+        "gaveUp",
+        `not queued: the subscription already has ${o.maxPending} events waiting (${DELIVERY_LIMIT_FLAGS.maxPending})`,
+      ),
+    );
 
   return {
     enqueue(sub, event, ticketId) {
@@ -360,6 +399,27 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
     cancel(subscriptionId) {
       for (const lane of [...lanes.values()]) if (lane.subscriptionId === subscriptionId) cancelLane(lane);
       checkIdle();
+    },
+    cancelEvent(subscriptionId, eventId, reason) {
+      for (const lane of lanes.values()) {
+        if (lane.subscriptionId !== subscriptionId || lane.cancelled) continue;
+        const i = lane.items.findIndex((x) => x.event.eventId === eventId && x.cancelled === undefined);
+        if (i < 0) continue;
+        const item = lane.items[i] as Item;
+        if (i > 0) {
+          // Not yet tried: it leaves the queue at once.
+          lane.items.splice(i, 1);
+          backlog.add(subscriptionId, -1);
+          record(cancelledRecord(item, reason));
+          return true;
+        }
+        // The head: its lane records it, after aborting the attempt in flight or the wait for the next.
+        item.cancelled = reason;
+        lane.abort?.abort(new Error("cancelled"));
+        lane.wake?.();
+        return true;
+      }
+      return false;
     },
     clearRecords: () => records.clear(),
     attempts: () => records.items(),

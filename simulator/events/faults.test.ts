@@ -18,6 +18,7 @@ const on = (name: string, arg?: string) => activeFaults([[name, arg]]);
 const resolve: Change = {
   kind: "update",
   operator: "op1",
+  by: "control",
   before: { id: "t1", status: "inProgress", name: "old" },
   ticket: { id: "t1", status: "resolved", name: "new" },
   statusChanges: [{ from: "inProgress", to: "resolved" }],

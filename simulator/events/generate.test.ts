@@ -10,6 +10,7 @@ function change(over: Partial<Change>): Change {
   return {
     kind: "update",
     operator: "op1",
+    by: "operator",
     ticket: { id: "t1", status: "inProgress", name: "n" },
     statusChanges: [],
     changedFields: [],

@@ -5,6 +5,7 @@
 //   {basePath}/troubleTicket...     the API, authenticated; the tenant is the operator
 //   {basePath}/hub...               event subscriptions (hub.ts), authenticated
 //   /__control/...                  Nexera staff's side, authenticated, all tenants
+//   /__console...                   the console: the control interface in a browser (console.ts)
 
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
 import Fastify from "fastify";
@@ -12,11 +13,13 @@ import type { ApiError } from "../core/errors.ts";
 import type { TicketLimits } from "../core/limits.ts";
 import type { Change, TicketService } from "../core/tickets.ts";
 import { createTicketService } from "../core/tickets.ts";
+import { createEventHub } from "../events/events.ts";
 import type { Credentials } from "../model/credentials.ts";
 import type { Model } from "../model/model.ts";
 import type { Authenticator, AuthMode } from "./auth.ts";
 import { checkOperators, createAuthenticator } from "./auth.ts";
 import { startAutoplay } from "./autoplay.ts";
+import { consolePlugin } from "./console.ts";
 import { CONTROL_PREFIX, controlRoutes } from "./control.ts";
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from "./error-handling.ts";
 import { activeOf, type Fault, faultyModel, installFaults } from "./faults.ts";
@@ -113,13 +116,6 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
     ...(options.limits ? { limits: options.limits } : {}),
     faults: active,
   });
-  if (options.seedData !== undefined)
-    seedTickets(
-      service,
-      model,
-      options.seedData,
-      operators.map((o) => o.user),
-    );
   const mode = options.auth ?? DEFAULT_AUTH_MODE;
   const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   const auth = createAuthenticator({
@@ -153,7 +149,20 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
     tokenTtlSeconds,
     operators: operators.map((o) => o.user),
   });
-  const events = options.traffic ? options.traffic.events(options.events) : options.events;
+  const { onShutdown, ...events } = (options.traffic ? options.traffic.events(options.events) : options.events) ?? {};
+  // Made here, before the seed data, so that seeded tickets have their story too.
+  const hub = createEventHub(model, service, {
+    log: (message, detail) => app.log.warn({ detail }, message),
+    ...events,
+    faults: active,
+  });
+  if (options.seedData !== undefined)
+    seedTickets(
+      service,
+      model,
+      options.seedData,
+      operators.map((o) => o.user),
+    );
   installFaults(app, faults);
 
   const authenticate = authHook(auth);
@@ -174,13 +183,23 @@ export function buildSimulator(options: SimulatorOptions): FastifyInstance {
   app.register(
     async (control) => {
       control.addHook("onRequest", authenticate);
-      await control.register(controlRoutes, { model, service });
+      await control.register(controlRoutes, { model, service, hub, actor: "control" });
     },
     { prefix: CONTROL_PREFIX },
   );
-  // Hub subscriptions and event delivery (simulator/http/hub.ts): its own routes
-  // under the base path and /__control, authenticated by the same hook.
-  app.register(hubPlugin, { ...scope, authenticate, events: { ...events, faults: active } });
+  // Hub subscriptions (simulator/http/hub.ts): under the base path, authenticated by the same hook.
+  app.register(hubPlugin, { ...scope, authenticate, hub, ...(onShutdown ? { onShutdown } : {}) });
+  app.register(consolePlugin, {
+    model,
+    service,
+    hub,
+    operators: operators.map((o) => o.user),
+    authenticate: (request, _reply, done) => {
+      request.operator = auth.person(request.headers.authorization);
+      done();
+    },
+    ...(options.traffic ? { traffic: options.traffic } : {}),
+  });
 
   if (options.autoplay) {
     const stop = startAutoplay(service, {

@@ -23,6 +23,12 @@ export interface Authenticator {
   authenticate(authorization: string | undefined): string;
   /** The operator named by HTTP Basic client credentials (the token endpoint's check). */
   client(authorization: string | undefined): string;
+  /**
+   * The operator named by HTTP Basic credentials, whatever the mode: the console's check. The
+   * mode is what an operator's client may send to the API; the console is a person in a
+   * browser, whose only way to send credentials is Basic (docs/decisions/0012-console.md).
+   */
+  person(authorization: string | undefined): string;
   /** A new Bearer token for an operator. */
   issueToken(operator: string): TokenResponse;
 }
@@ -170,6 +176,17 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
         return basic(authorization as string, parts[1]);
       } catch {
         throw new Unauthorized("wrong client id or secret", [basicChallenge], "tokenClient");
+      }
+    },
+    person(authorization) {
+      const parts = split(authorization);
+      const refuse = (message: string, rule: AuthRule) => new Unauthorized(message, [basicChallenge], rule);
+      if (parts?.[0] !== "basic")
+        throw refuse("the console takes an operator's user name and password (HTTP Basic)", "missing");
+      try {
+        return basic(authorization as string, parts[1]);
+      } catch {
+        throw refuse("wrong user name or password", "wrongPassword");
       }
     },
     issueToken(operator) {

@@ -63,7 +63,7 @@ export function startAutoplay(service: TicketService, opts: AutoplayOptions): ()
         // Still allowed? The operator may have moved the ticket meanwhile: then the walk
         // waits for its next change (follow) instead of failing.
         const status = String(service.get(undefined, id)[lc.field]);
-        if (canMove(lc.provider, status, next)) service.providerTransition(id, next, reason);
+        if (canMove(lc.provider, status, next)) service.providerTransition(id, next, reason, "autoplay");
       } catch (err) {
         // A refusal means the ticket moved on or went away; only a bug is reported.
         if (!(err instanceof ApiError)) opts.onError?.(err);

@@ -47,8 +47,8 @@ export function seedTickets(
       return;
     }
     try {
-      let { ticket } = service.create(operator, body);
-      for (const s of path) ticket = service.providerTransition(String(ticket[idField]), s, "seed data").ticket;
+      let { ticket } = service.create(operator, body, "seed");
+      for (const s of path) ticket = service.providerTransition(String(ticket[idField]), s, "seed data", "seed").ticket;
       out.push(ticket);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

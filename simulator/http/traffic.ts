@@ -4,7 +4,8 @@
 // (whoever made it), and every event delivery attempt. Installed by buildSimulator's
 // `traffic` option; it only watches (onResponse, after the answer is sent), so it never
 // changes an answer. Bodies are bounded; Authorization values, tokens and the passwords
-// of hub callbacks are never kept. The judge (judge.ts) reads a snapshot.
+// of hub callbacks are never kept. The judge (judge.ts) reads a snapshot. The console's
+// requests (/__console) are a person's on Nexera's side, as autoplay is, and not recorded.
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RuleViolation } from "../core/errors.ts";
@@ -15,6 +16,7 @@ import type { EventsOptions } from "../events/events.ts";
 import type { Model } from "../model/model.ts";
 import { ticketTypeOf } from "../model/model.ts";
 import type { AuthMode } from "./auth.ts";
+import { CONSOLE_PREFIX } from "./control.ts";
 import { OPENAPI_PATH } from "./openapi.ts";
 
 export interface TrafficRecord {
@@ -98,6 +100,8 @@ export interface TrafficRecorder {
   /** The delivery options with the recorder's attempt and shutdown watchers added. */
   events(base?: EventsOptions): EventsOptions;
   snapshot(): TrafficLog;
+  /** Tells fn of every request recorded (the console's live verdict); returns the unsubscribe. */
+  watch(fn: () => void): () => void;
 }
 
 export interface TrafficOptions {
@@ -121,6 +125,7 @@ export function createTrafficRecorder(opts: TrafficOptions = {}): TrafficRecorde
   let dropped = 0;
   let seq = 0;
   let ctx: TrafficContext | undefined;
+  const watchers = new Set<() => void>();
   const clip = (s: string) => (s.length > maxText ? `${s.slice(0, maxText)}... (${s.length - maxText} more)` : s);
 
   const onChange = (c: Change) => {
@@ -139,7 +144,7 @@ export function createTrafficRecorder(opts: TrafficOptions = {}): TrafficRecorde
 
   const record = (request: FastifyRequest, reply: FastifyReply, c: TrafficContext) => {
     const [path = "", query = ""] = splitUrl(request.url);
-    if (path === OPENAPI_PATH) return;
+    if (path === OPENAPI_PATH || path === CONSOLE_PREFIX || path.startsWith(`${CONSOLE_PREFIX}/`)) return;
     const n = ++seq;
     if (records.length >= maxRecords) return void dropped++;
     const { model, service } = c;
@@ -205,6 +210,7 @@ export function createTrafficRecorder(opts: TrafficOptions = {}): TrafficRecorde
       app.addHook("onResponse", (request, reply, done) => {
         try {
           record(request, reply, context);
+          for (const fn of [...watchers]) fn();
         } catch (e) {
           request.log.error({ err: e }, "the traffic recorder failed (a simulator bug)");
         }
@@ -223,6 +229,11 @@ export function createTrafficRecorder(opts: TrafficOptions = {}): TrafficRecorde
           base?.onShutdown?.(report);
         },
       };
+    },
+    watch(fn) {
+      const own = () => fn();
+      watchers.add(own);
+      return () => void watchers.delete(own);
     },
     snapshot() {
       const c = ctx;

@@ -168,6 +168,7 @@ describe.each(VARIANTS)("variant profile %s", (file) => {
     const events = generateEvents(model, {
       kind: "update",
       operator: "op",
+      by: "control",
       ticket: { [idField]: "x" },
       statusChanges: [{ from: t.from, to: t.to }],
       changedFields: [],

@@ -27,6 +27,10 @@ export interface LimitFacts {
   readonly listenerRecords: LimitFact;
   /** Live access tokens per operator; a new one revokes the oldest. Not a setting. */
   readonly tokensPerOperator: number;
+  /** Changes the timelines keep (the console, GET /__control/{resource}/{id}/timeline). Not a setting. */
+  readonly changeRecords: number;
+  /** The console's live update streams open at once. Not a setting. */
+  readonly consoleStreams: number;
   /** The header that counts the records a bounded history dropped. */
   readonly droppedHeader: string;
   /** The refusals past a limit (all one status). */
@@ -34,6 +38,7 @@ export interface LimitFacts {
     readonly tickets: ErrorFact;
     readonly ticketBytes: ErrorFact;
     readonly subscriptions: ErrorFact;
+    readonly streams: ErrorFact;
   };
 }
 

@@ -46,6 +46,18 @@ export function limitsText(f: LimitFacts, controlPrefix: string, resource: strin
       `${dropped} its ${code(`GET ${controlPrefix}/events`)}.`,
     ],
     [
+      "changes the timelines keep",
+      String(f.changeRecords),
+      "none",
+      `${dropped} ${code(`GET ${controlPrefix}/${resource}/{id}/timeline`)}.`,
+    ],
+    [
+      "console live update streams open at once",
+      String(f.consoleStreams),
+      "none",
+      `${code("GET /__console/api/stream")} is ${refused(f.refusals.streams)}; a stream whose browser stops reading is closed.`,
+    ],
+    [
       "live access tokens per operator",
       String(f.tokensPerOperator),
       "none",

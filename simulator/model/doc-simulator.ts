@@ -24,7 +24,7 @@ export function simulatorSection(model: Model, facts: ServerFacts): string {
     [code(`GET ${item}`), "Any operator's ticket; the `X-Operator` header names its owner."],
     [
       code(`POST ${c}/reset`),
-      "Starts over (204): tickets, hub registrations with their undelivered events, and the delivery log. Operators and their tokens stay.",
+      "Starts over (204): tickets, hub registrations with their undelivered events, the delivery log and the change history. Operators and their tokens stay.",
     ],
     [code(`GET ${c}/${model.hubPath}`), "Every hub registration, passwords masked."],
     [
@@ -32,6 +32,14 @@ export function simulatorSection(model: Model, facts: ServerFacts): string {
       `Every delivery attempt kept (see the limits below): time, event, status code, latency, outcome (filters: \`subscriptionId\`, \`eventId\`, \`ticketId\`, \`outcome\`); the \`${facts.limits.droppedHeader}\` header counts the older ones dropped.`,
     ],
     [code(`GET ${c}/deliveries/pending`), "The events not yet delivered."],
+    [
+      code(`DELETE ${c}/deliveries/pending/{subscriptionId}/{eventId}`),
+      "Gives up one event still queued for one registration (204; 404 when it is not queued): the delivery log records it as `cancelled`, and the ticket's later events go on.",
+    ],
+    [
+      code(`GET ${item}/timeline`),
+      "The ticket's story: each change with who made it (`operator`, `control`, `console`, `autoplay` or `seed`), the events it caused, the registrations each was queued for, and every delivery attempt.",
+    ],
   ];
   return blocks(
     heading(8),
@@ -46,6 +54,7 @@ export function simulatorSection(model: Model, facts: ServerFacts): string {
     ].join("\n"),
     `**The control interface** does what Nexera's staff do. It sits at the server's root under ${code(c)}, takes the same credentials as the API (any operator's), and sees every operator's tickets:`,
     table(["call", "does"], rows),
+    "**The console**, `/__console` in a browser, shows and drives the same: tickets, timelines, deliveries, Nexera's moves, and the client role's verdict as it forms. It takes an operator's user name and password as HTTP Basic, whatever the authentication mode, and fetches nothing from elsewhere (see the README).",
     limitsText(facts.limits, c, model.resource, model.hubPath),
     autoplayText(model),
     `**Also**: \`GET ${facts.openapiPath}\` (no credentials) describes the API as derived from the profile; \`--seed-data FILE\` preloads tickets, each optionally brought to a state through Nexera-driven transitions; \`--misbehave FAULT\` breaks one rule on purpose, to show the conformance suites catch it (see the README).`,

@@ -38,11 +38,14 @@ const FACTS: ServerFacts = {
     deliveryRecords: { value: 10_000, command: "simulate", flag: "--max-delivery-records" },
     listenerRecords: { value: 10_000, command: "listen", flag: "--max-records" },
     tokensPerOperator: 1000,
+    changeRecords: 10_000,
+    consoleStreams: 32,
     droppedHeader: "X-Records-Dropped",
     refusals: {
       tickets: { status: 409, code: "TICKET_LIMIT_REACHED", reason: "Ticket limit reached" },
       ticketBytes: { status: 409, code: "TICKET_TOO_LARGE", reason: "Ticket size limit reached" },
       subscriptions: { status: 409, code: "SUBSCRIPTION_LIMIT_REACHED", reason: "Hub subscription limit reached" },
+      streams: { status: 409, code: "STREAM_LIMIT_REACHED", reason: "Console live update limit reached" },
     },
   },
 };

@@ -33,6 +33,7 @@ export async function certifyClient(settings: Settings, _argv: readonly string[]
   const stop = stopSignal(settings.duration);
   console.log(`Nexera simulator listening at ${watch.url}`);
   console.log(`[certify] ${describeSettings(settings)}`);
+  console.log(`[certify] console: ${new URL(watch.url).origin}/__console (the verdict so far, live, in a browser)`);
   console.log(
     `[certify] watching the client's traffic ${settings.duration !== undefined ? `for ${settings.duration / 1000} s` : "until Ctrl-C (SIGINT) or SIGTERM"}; token: POST ${new URL(watch.url).origin}/oauth/token`,
   );
