@@ -74,8 +74,8 @@ export function createEventHub(model: Model, service: TicketService, opts: Event
   const idField = model.idField;
 
   const onChange = (change: Change) => {
-    // Without a subscription no event can go anywhere: a change costs nothing more.
-    if (registry.size() === 0) return;
+    // Events are generated even without a subscription: the ticket's timeline (the console,
+    // /__control/.../timeline) shows what each change caused.
     // A fault here must not fail the request that stored the change.
     try {
       const events = generateEvents(model, change, { ...(newEventId ? { newId: newEventId } : {}), faults });
