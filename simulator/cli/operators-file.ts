@@ -25,10 +25,12 @@ export const OPERATORS_SCHEMA = {
   },
 } as const;
 
-const validate = createAjv().compile(OPERATORS_SCHEMA);
+// Compiled on first use: most runs have no such file.
+let validate: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
 
 /** The operators a file's JSON holds; throws one message listing every bad entry. */
 export function readOperators(data: unknown, file: string): Credentials[] {
+  validate ??= createAjv().compile(OPERATORS_SCHEMA);
   if (!validate(data)) {
     if (!Array.isArray(data)) throw new Error(`${file} must hold ${ACCEPTS}`);
     const bad = [...new Set((validate.errors ?? []).map((e) => Number(e.instancePath.split("/")[1])))];

@@ -182,6 +182,19 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
   let accepting = true;
   let idleWaiters: Array<() => void> = [];
 
+  // One event goes to every matching subscription, and again on each retry: it is serialized
+  // once. A fault that bends the body makes a new object each time, which misses the cache.
+  const bodies = new WeakMap<object, string>();
+  const bodyOf = (event: TicketEvent): string => {
+    const wire = wireBody(event, options.faults);
+    let text = bodies.get(wire);
+    if (text === undefined) {
+      text = JSON.stringify(wire);
+      bodies.set(wire, text);
+    }
+    return text;
+  };
+
   const delivered = (status: number) => (o.successStatus === "200" ? status === 200 : status >= 200 && status < 300);
 
   const backoff = (attempt: number): number => {
@@ -221,7 +234,7 @@ export function createDeliveryEngine(options: DeliveryOptions): DeliveryEngine {
       const res = await request(url, {
         method: "POST",
         headers,
-        body: JSON.stringify(wireBody(item.event, options.faults)),
+        body: bodyOf(item.event),
         dispatcher,
         signal: abort.signal,
       });

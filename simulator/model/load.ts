@@ -12,7 +12,7 @@ import type { ProfileFile } from "./profile-file.ts";
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = resolve(here, "../../fixtures");
 export const DEFAULT_PROFILE = resolve(FIXTURES, "profile/nexera.json");
-const SCHEMA = resolve(FIXTURES, "schema/profile.schema.json");
+export const PROFILE_SCHEMA = resolve(FIXTURES, "schema/profile.schema.json");
 
 export class ProfileError extends Error {
   readonly problems: readonly string[];
@@ -26,8 +26,9 @@ export class ProfileError extends Error {
 let validateFile: (((data: unknown) => boolean) & { errors?: unknown }) | undefined;
 function schemaValidator() {
   if (!validateFile) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    validateFile = ajv.compile(JSON.parse(readFileSync(SCHEMA, "utf8")));
+    // No meta-schema check on each run (see createAjv): schemas-valid.test.ts checks this file.
+    const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
+    validateFile = ajv.compile(JSON.parse(readFileSync(PROFILE_SCHEMA, "utf8")));
   }
   return validateFile;
 }

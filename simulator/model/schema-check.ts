@@ -17,6 +17,10 @@ export type { ErrorObject, ValidateFunction };
  * strict refuses a keyword it does not know: a typo in a derived schema fails at once;
  * strictTypes and strictRequired stay off because a PD condition's if/then holds
  * `required` and `properties` without a `type` (they judge the object around them).
+ * validateSchema is off: checking each schema against the draft 2020-12 meta-schema
+ * compiles that meta-schema in every ajv of every process (about 0.2-0.3 s of CPU each,
+ * paid by every certify run and its workers); every schema the project compiles is
+ * fixed or derived from a profile, and tests check them all against it (schemas-valid.test.ts).
  */
 export function createAjv(options: { strict?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
@@ -25,6 +29,7 @@ export function createAjv(options: { strict?: boolean } = {}): Ajv2020 {
     strict: options.strict ?? true,
     strictTypes: false,
     strictRequired: false,
+    validateSchema: false,
   });
   for (const name of Object.keys(FORMATS) as FormatName[])
     ajv.addFormat(SCHEMA_FORMAT[name], { type: "string", validate: FORMATS[name] as (s: string) => boolean });

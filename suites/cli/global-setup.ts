@@ -5,7 +5,7 @@ import type { TestProject } from "vitest/node";
 import { startRecorder } from "../listener/recorder.ts";
 import { describeSettings, type Settings, withTarget } from "../target/settings.ts";
 import { certifySettings, handedDown } from "./certify-settings.ts";
-import { type Embedded, embeddedListener, embeddedTarget } from "./embedded.ts";
+import type { Embedded } from "./embedded.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Under npm test each profile's project names its profile (vitest.config.ts).
@@ -15,7 +15,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (settings.role !== "server") return operatorSide(project, settings);
   let embedded: Embedded | undefined;
   if (settings.target === undefined) {
-    embedded = await embeddedTarget(settings);
+    // Imported only here: certify starts the simulator itself and hands its URL down, so a
+    // certify run need not load (and transform) the simulator's code a second time.
+    embedded = await (await import("./embedded.ts")).embeddedTarget(settings);
     settings = withTarget(settings, embedded.url);
   }
   const listener = await startRecorder({
@@ -44,7 +46,7 @@ async function operatorSide(project: TestProject, given: Settings): Promise<() =
   let settings = given;
   let embedded: Embedded | undefined;
   if (settings.role === "listener" && settings.target === undefined) {
-    embedded = await embeddedListener(settings);
+    embedded = await (await import("./embedded.ts")).embeddedListener(settings);
     settings = withTarget(settings, embedded.url);
   }
   if (!handedDown(process.env))

@@ -9,7 +9,7 @@ export interface KnownFailure {
   readonly expires?: string;
 }
 
-const SCHEMA = {
+export const KNOWN_FAILURES_SCHEMA = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   title: "certify --known-failures FILE",
   type: "array",
@@ -25,13 +25,15 @@ const SCHEMA = {
   },
 } as const;
 
-const validate = createAjv().compile(SCHEMA);
+// Compiled on first use: most runs have no such file.
+let validate: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
 
 export const KNOWN_FAILURES_ACCEPTS =
   'a JSON array of {"rule": "<rule id>", "reason": "...", "expires"?: "YYYY-MM-DD"}';
 
 /** Reads the file's JSON; throws one message listing every bad entry. */
 export function readKnownFailures(data: unknown, file: string): KnownFailure[] {
+  validate ??= createAjv().compile(KNOWN_FAILURES_SCHEMA);
   if (!validate(data)) {
     const lines = (validate.errors ?? []).map((e) => `${e.instancePath || "(the file)"} ${e.message ?? "is invalid"}`);
     throw new Error(`${file} must hold ${KNOWN_FAILURES_ACCEPTS}:\n${lines.map((l) => `  - ${l}`).join("\n")}`);

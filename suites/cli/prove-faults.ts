@@ -49,7 +49,7 @@ const FAULTS = defineCommand<FaultsValues>({
       flag: "jobs",
       parse: integer(1, 16),
       // More runs than cores: a proof mostly waits, on the target and on event timeouts
-      // (on 2 cores, 50 faults: 6.8 min with 4 jobs at load 10-15, 9.0 min with 3 at load 17).
+      // (on 2 cores, 50 faults: 3.7 min with 4 jobs from load 2; 6.8 min at load 10-15, 9.0 with 3 jobs at 17).
       default: 4,
       help: "faults proved at once",
     },
