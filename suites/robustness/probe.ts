@@ -7,6 +7,7 @@
 import { Client } from "undici";
 import type { Exchange } from "../http/client.ts";
 import { EARLY_ANSWER_BYTES, sendEarly } from "../http/early.ts";
+import { refusesConnections } from "../http/reach.ts";
 import { canonical } from "../model/subset.ts";
 import type { Case } from "../report/case.ts";
 import { HarnessError } from "../support/errors.ts";
@@ -69,9 +70,23 @@ export class Probe {
       this.c.record(ex);
       return ex;
     } catch (e) {
-      if (e instanceof HarnessError) throw e;
+      await this.unlessGone(e, h);
       this.c.fail(`${what}: the target gave no answer (${(e as Error).message}); a client must always get one`);
     }
+  }
+
+  /** A harness fault (the target is gone, or the harness failed), rethrown; a dropped request returns. */
+  private async unlessGone(e: unknown, h: Hostile): Promise<void> {
+    if (e instanceof HarnessError) throw e;
+    const url = `${this.c.ctx.target.base}${h.path}`;
+    const gone = await refusesConnections(url);
+    if (gone !== undefined)
+      throw new HarnessError(
+        `cannot reach ${h.method} ${url}: ${(e as Error).message}, and a new connection: ${gone}`,
+        {
+          cause: e,
+        },
+      );
   }
 
   /**
@@ -83,6 +98,7 @@ export class Probe {
     try {
       ex = await this.raw({ method: "GET", path: this.lookPath() });
     } catch (e) {
+      await this.unlessGone(e, { method: "GET", path: this.lookPath() });
       this.c.fail(`after ${after}, the next request on the same connection got no answer: ${(e as Error).message}`);
     }
     if (ex.response.status !== 200)
