@@ -30,25 +30,33 @@ export function summary(title: string, settings: Settings, t: Tally, extra: read
   ].join("\n");
 }
 
-/** One row per area (the Allure epic every case carries): passed, failed, skipped. */
-function areaTable(cases: readonly CaseOutcome[]): string[] {
-  const rows = new Map<string, { passed: number; failed: number; skipped: number }>();
+/**
+ * One row per area (the Allure epic every case carries): passed, failed, skipped, and not
+ * run when a setup failed or the target was lost. A case that never ran carries no rule:
+ * its area is that of the cases under the same top-level group that did, else the group's name.
+ */
+export function areaTable(cases: readonly CaseOutcome[]): string[] {
+  const group = (c: CaseOutcome) => c.name.split(" > ")[0] ?? "other";
+  const areaOfGroup = new Map(cases.flatMap((c) => (c.rule ? [[group(c), c.rule.area] as const] : [])));
+  const rows = new Map<string, { passed: number; failed: number; skipped: number; notRun: number }>();
   for (const c of cases) {
-    const area = c.rule?.area ?? c.name.split(" > ")[0] ?? "other";
-    const row = rows.get(area) ?? { passed: 0, failed: 0, skipped: 0 };
+    const area = c.rule?.area ?? areaOfGroup.get(group(c)) ?? group(c);
+    const row = rows.get(area) ?? { passed: 0, failed: 0, skipped: 0, notRun: 0 };
     if (c.state === "passed") row.passed++;
-    else if (c.state === "skipped" || c.state === "notRun") row.skipped++;
+    else if (c.state === "skipped") row.skipped++;
+    else if (c.state === "notRun") row.notRun++;
     else if (c.state !== "known") row.failed++;
     rows.set(area, row);
   }
   if (rows.size < 2) return [];
+  const notRun = [...rows.values()].some((r) => r.notRun > 0);
   const width = Math.max(4, ...[...rows.keys()].map((a) => a.length));
-  const line = (a: string, p: string, f: string, s: string) =>
-    `  ${a.padEnd(width)}  ${p.padStart(6)}  ${f.padStart(6)}  ${s.padStart(7)}`;
+  const line = (a: string, p: string, f: string, s: string, n: string) =>
+    `  ${a.padEnd(width)}  ${p.padStart(6)}  ${f.padStart(6)}  ${s.padStart(7)}${notRun ? `  ${n.padStart(7)}` : ""}`;
   return [
     "",
-    line("area", "passed", "failed", "skipped"),
-    ...[...rows].map(([a, r]) => line(a, String(r.passed), String(r.failed), String(r.skipped))),
+    line("area", "passed", "failed", "skipped", "not run"),
+    ...[...rows].map(([a, r]) => line(a, String(r.passed), String(r.failed), String(r.skipped), String(r.notRun))),
     "",
   ];
 }
