@@ -33,6 +33,22 @@ export interface Change {
   at: string;
 }
 
+/** What a change did, without the tickets: what logs of changes keep (the timeline's history, the client role's traffic). */
+export interface ChangeSummary {
+  readonly at: string;
+  readonly ticketId: string;
+  readonly operator: string;
+  readonly kind: Change["kind"];
+  readonly statusChanges: Change["statusChanges"];
+  readonly changedFields: readonly string[];
+}
+
+/** The summary of `change` to the ticket `ticketId`. */
+export function summarize(change: Change, ticketId: string): ChangeSummary {
+  const { at, operator, kind, statusChanges, changedFields } = change;
+  return { at, ticketId, operator, kind, statusChanges, changedFields };
+}
+
 /** A stored version: the ticket, the change that made it, and its JSON text as stored (what a read answers). */
 export interface Stored {
   ticket: Ticket;

@@ -3,7 +3,7 @@
 // queued for. Delivery attempts are the engine's own log, joined by event id. Bounded like the
 // delivery log (docs/rules.md §8): the newest changes are kept, the older counted.
 import { BoundedLog } from "../core/bounded-log.ts";
-import type { Actor, Change } from "../core/tickets.ts";
+import { type Actor, type Change, type ChangeSummary, summarize } from "../core/tickets.ts";
 
 /** Changes kept for the timelines (docs/rules.md §8; not a setting). */
 export const MAX_CHANGE_RECORDS = 10_000;
@@ -15,16 +15,10 @@ export interface EventRecord {
   readonly subscriptions: readonly string[];
 }
 
-export interface ChangeEntry {
+export interface ChangeEntry extends ChangeSummary {
   /** Increases with every change since the start (a reset does not restart it). */
   readonly seq: number;
-  readonly at: string;
-  readonly ticketId: string;
-  readonly operator: string;
   readonly by: Actor;
-  readonly kind: Change["kind"];
-  readonly statusChanges: Change["statusChanges"];
-  readonly changedFields: readonly string[];
   /** The lifecycle's reason on the ticket after a status change, when the profile has one. */
   readonly reason?: string;
   readonly events: readonly EventRecord[];
@@ -41,14 +35,9 @@ export class ChangeHistory {
   add(change: Change, ticketId: string, reasonField: string | undefined, events: readonly EventRecord[]): void {
     const reason = reasonField === undefined ? undefined : change.ticket[reasonField];
     this.log.push({
+      ...summarize(change, ticketId),
       seq: ++this.seq,
-      at: change.at,
-      ticketId,
-      operator: change.operator,
       by: change.by,
-      kind: change.kind,
-      statusChanges: change.statusChanges,
-      changedFields: change.changedFields,
       ...(change.statusChanges.length > 0 && typeof reason === "string" ? { reason } : {}),
       events,
     });

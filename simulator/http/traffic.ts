@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { RuleViolation } from "../core/errors.ts";
-import type { Change, TicketService } from "../core/tickets.ts";
+import { type Change, type ChangeSummary, summarize, type TicketService } from "../core/tickets.ts";
 import { isPlainObject } from "../core/validate.ts";
 import type { AttemptRecord, PendingDelivery } from "../events/delivery.ts";
 import type { EventsOptions } from "../events/events.ts";
@@ -60,13 +60,7 @@ export interface TrafficRecord {
 }
 
 /** A change of the ticket service; `bySeq` names the request that made it, absent for Nexera's own (autoplay). */
-export interface ChangeRecord {
-  readonly at: string;
-  readonly ticketId: string;
-  readonly operator: string;
-  readonly kind: Change["kind"];
-  readonly statusChanges: Change["statusChanges"];
-  readonly changedFields: readonly string[];
+export interface ChangeRecord extends ChangeSummary {
   bySeq?: number;
 }
 
@@ -130,14 +124,7 @@ export function createTrafficRecorder(opts: TrafficOptions = {}): TrafficRecorde
 
   const onChange = (c: Change) => {
     if (changes.length >= maxRecords * 4) return;
-    const r: ChangeRecord = {
-      at: c.at,
-      ticketId: String(c.ticket[ctx?.model.idField ?? "id"]),
-      operator: c.operator,
-      kind: c.kind,
-      statusChanges: c.statusChanges,
-      changedFields: c.changedFields,
-    };
+    const r: ChangeRecord = summarize(c, String(c.ticket[ctx?.model.idField ?? "id"]));
     changes.push(r);
     byChange.set(c, r);
   };

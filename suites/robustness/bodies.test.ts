@@ -2,22 +2,16 @@
 // not UTF-8, empty, not one object, nested too deep. Each is a 4xx with an Error that
 // says what was wrong, never a 5xx; the connection stays usable; nothing is created
 // (POST: the count of the case's marked tickets) or changed (PATCH: the ticket).
-import { beforeAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import { MAX_BODY_DEPTH } from "../../simulator/model/limits.ts";
 import { deepArb, deepestFitting, malformedArb, markedBody, nested, notUtf8Arb, withRaw } from "../model/hostile.ts";
-import { Case, check } from "../report/case.ts";
+import { type Case, check } from "../report/case.ts";
 import { suiteFile } from "../support/context.ts";
-import { freshTicket, idOf } from "../support/tickets.ts";
-import { fixture, probing, property, startOf, writeOps } from "./cases.ts";
+import { fixtureWithTicket, probing, property, startOf, writeOps } from "./cases.ts";
 import { expectRefused, robustness } from "./judge.ts";
 
 const { model } = suiteFile();
-const fx = fixture(model);
-
-beforeAll(async () => {
-  const c = new Case(robustness("set-up", "set-up: a ticket to PATCH", "TMF", "§2"));
-  fx.ticket = idOf(c, await freshTicket(c, model.defaultTicketType));
-});
+const fx = fixtureWithTicket(model);
 
 describe.concurrent("robustness: malformed bodies", () => {
   for (const op of writeOps(model)) {

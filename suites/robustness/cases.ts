@@ -2,11 +2,14 @@
 // sent, the guard that shows nothing was created or changed, and a case run over a
 // probe: once, or as a property for --runs generated inputs.
 import type fc from "fast-check";
+import { beforeAll } from "vitest";
 import type { Model } from "../../simulator/model/model.ts";
 import { changingPatch, markedBody, type Spots, spotsOf } from "../model/hostile.ts";
 import type { Body } from "../model/samples.ts";
-import type { Case } from "../report/case.ts";
+import { Case } from "../report/case.ts";
 import { holds } from "../support/property.ts";
+import { freshTicket, idOf } from "../support/tickets.ts";
+import { robustness } from "./judge.ts";
 import { type Guard, Probe } from "./probe.ts";
 
 export interface WriteOp {
@@ -35,6 +38,16 @@ export interface Fixture {
 
 export function fixture(model: Model): Fixture {
   return { spots: spotsOf(model), ticket: "" };
+}
+
+/** A fixture whose ticket to PATCH is created before the file's cases run. */
+export function fixtureWithTicket(model: Model): Fixture {
+  const fx = fixture(model);
+  beforeAll(async () => {
+    const c = new Case(robustness("set-up", "set-up: a ticket to PATCH", "TMF", "§2"));
+    fx.ticket = idOf(c, await freshTicket(c, model.defaultTicketType));
+  });
+  return fx;
 }
 
 let serial = 0;

@@ -2,21 +2,16 @@
 // `constructor.prototype`, plain or escaped, at the top or in an item, are refused with
 // a 400 naming the key, and leave no trace on any ticket. `constructor` and `prototype`
 // on their own are fields like any other: judged by the profile's unknown-field rule (§4).
-import { beforeAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import { poisonArb } from "../model/hostile.ts";
-import { Case, check } from "../report/case.ts";
+import { type Case, check } from "../report/case.ts";
 import { suiteFile } from "../support/context.ts";
-import { freshTicket, getTicket, idOf } from "../support/tickets.ts";
-import { fixture, probing, property, startOf, writeOps } from "./cases.ts";
+import { getTicket } from "../support/tickets.ts";
+import { fixtureWithTicket, probing, property, startOf, writeOps } from "./cases.ts";
 import { expectRefused, robustness } from "./judge.ts";
 
 const { model } = suiteFile();
-const fx = fixture(model);
-
-beforeAll(async () => {
-  const c = new Case(robustness("set-up", "set-up: a ticket to PATCH", "TMF", "§2"));
-  fx.ticket = idOf(c, await freshTicket(c, model.defaultTicketType));
-});
+const fx = fixtureWithTicket(model);
 
 describe.concurrent("robustness: prototype keys", () => {
   for (const op of writeOps(model)) {

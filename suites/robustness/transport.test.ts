@@ -2,23 +2,17 @@
 // (415), with no media type at all, and over the size limit (413), with a Content-Length
 // the server can refuse before reading, and chunked, so it must read to the limit. The
 // server may answer before the body is all sent; the suite reads that answer.
-import { beforeAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import type { Body } from "../model/samples.ts";
-import { Case, check } from "../report/case.ts";
+import { type Case, check } from "../report/case.ts";
 import { suiteFile } from "../support/context.ts";
-import { freshTicket, idOf } from "../support/tickets.ts";
-import { fixture, probing, startOf, type WriteOp, writeOps } from "./cases.ts";
+import { fixtureWithTicket, probing, startOf, type WriteOp, writeOps } from "./cases.ts";
 import { expectRefused, expectStoredOrRefused, robustness } from "./judge.ts";
 
 const { model } = suiteFile();
-const fx = fixture(model);
+const fx = fixtureWithTicket(model);
 const limit = model.bodyLimitBytes;
 const limitRule = model.file.api.bodyLimitBytes;
-
-beforeAll(async () => {
-  const c = new Case(robustness("set-up", "set-up: a ticket to PATCH", "TMF", "§2"));
-  fx.ticket = idOf(c, await freshTicket(c, model.defaultTicketType));
-});
 
 /** Media types an operation does not take: others, and its own with a charset other than UTF-8. */
 function wrongTypes(op: WriteOp): string[] {

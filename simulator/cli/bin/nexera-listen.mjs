@@ -1,14 +1,5 @@
 #!/usr/bin/env node
-// The package's `nexera-listen` bin: one node process that loads the TypeScript command
-// with tsx's loader, so a signal sent to this PID reaches the command itself.
-import { register } from "tsx/esm/api";
+// The package's `nexera-listen` bin (run.mjs: one process, its signals reach the command).
+import { run } from "./run.mjs";
 
-register();
-const { main } = await import("../listen.ts");
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e instanceof Error ? e.stack : String(e));
-    process.exit(3);
-  },
-);
+await run(new URL("../listen.ts", import.meta.url));
