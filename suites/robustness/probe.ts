@@ -48,8 +48,13 @@ export class Probe {
   /** Opens a probe and reads its baseline (a failure there is the harness's or the target's in general, not this case's). */
   static async open(c: Case, guard: Guard): Promise<Probe> {
     const p = new Probe(c, guard);
-    const ex = await p.raw({ method: "GET", path: p.lookPath() }).catch((e: unknown) => {
-      throw new HarnessError(`cannot read the baseline of a robustness case: ${(e as Error).message}`, { cause: e });
+    const look = { method: "GET", path: p.lookPath() } as const;
+    // Worded as every unanswered request is, so a target lost mid-run stops the run (suites/cli/target-watch.ts).
+    const ex = await p.raw(look).catch((e: unknown) => {
+      const url = `${c.ctx.target.base}${look.path}`;
+      throw new HarnessError(`cannot reach GET ${url}: ${(e as Error).message} (the baseline of a robustness case)`, {
+        cause: e,
+      });
     });
     if (ex.response.status !== 200)
       throw new HarnessError(
